@@ -1,0 +1,3 @@
+module rpcpool.dev/interop
+
+go 1.19

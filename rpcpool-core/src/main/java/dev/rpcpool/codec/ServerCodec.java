@@ -1,0 +1,38 @@
+package dev.rpcpool.codec;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The server side of one connection: reads requests, writes responses. Mirrors Go's
+ * {@code rpc.ServerCodec}.
+ *
+ * <p>Thread-safety: not thread-safe. The transport calls every method on the connection's single
+ * I/O thread.
+ */
+public interface ServerCodec {
+
+    /**
+     * Decodes the next complete request from {@code in}, or returns {@code null} when {@code in}
+     * does not hold one yet (it may consume a prefix first, as {@link ClientCodec#readResponse} does).
+     *
+     * <p>The body is decoded into {@code argTypes.argType(serviceMethod)}; when that returns
+     * {@code null} (unknown service or method) the body is read and discarded and
+     * {@link DecodedRequest#args()} is {@code null}. When the frame is intact but the body does not
+     * fit the argument type, the request is returned with {@link DecodedRequest#bodyError()} set,
+     * so the server can answer with that error and keep the connection, as Go's server does.
+     *
+     * @throws CodecException if the input is malformed or exceeds the message size limit; the
+     *     connection must be closed
+     */
+    DecodedRequest readRequest(ByteBuf in, ArgTypes argTypes);
+
+    /**
+     * Appends one complete response to {@code out}. When {@code header.error()} is non-empty the
+     * {@code reply} is ignored and the body is written as Go's server writes it for errors.
+     *
+     * <p>Failure atomicity: as {@link ClientCodec#writeRequest}.
+     *
+     * @throws CodecException if {@code reply} cannot be encoded
+     */
+    void writeResponse(ResponseHeader header, Object reply, ByteBuf out);
+}
