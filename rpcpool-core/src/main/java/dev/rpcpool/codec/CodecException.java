@@ -7,7 +7,7 @@ package dev.rpcpool.codec;
  *
  * <p>Thread-safety: immutable once thrown.
  */
-public class CodecException extends RuntimeException {
+public class CodecException extends dev.rpcpool.RpcPoolException {
     private static final long serialVersionUID = 1L;
 
     public CodecException(String message) {
