@@ -12,8 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Points 1–3: the cap, acquire (reuse, create, wait in order, timeout) and release. */
+@Timeout(60)
 class AcquireReleaseTest {
     private final TestConnector connector = new TestConnector();
     private final FakeClock clock = new FakeClock();
