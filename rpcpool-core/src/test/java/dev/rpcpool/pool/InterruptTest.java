@@ -43,6 +43,47 @@ class InterruptTest {
     }
 
     @Test
+    void aWaiterInterruptedJustAsItIsGrantedAConnectionHandsItOn() throws Exception {
+        AtomicReference<Thread> waiterThread = new AtomicReference<>();
+        AtomicReference<Lease<Conn>> held = new AtomicReference<>();
+        AtomicReference<ConnectionPool<Conn>> poolRef = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // On the waiter's thread, once it is queued and about to park: grant it the connection and
+        // interrupt it, so it wakes up both granted and interrupted.
+        PoolClock clock = () -> {
+            if (Thread.currentThread() == waiterThread.get() && poolRef.get().stats().pendingWaiters() == 1
+                    && armed.compareAndSet(true, false)) {
+                Thread.currentThread().interrupt();
+                held.get().release();
+            }
+            return System.nanoTime();
+        };
+        TestConnector connector = new TestConnector();
+        try (ConnectionPool<Conn> pool = ConnectionPool.create(connector,
+                Pools.manual("granted-and-interrupted").clock(clock).maxConnections(1).build())) {
+            poolRef.set(pool);
+            held.set(pool.acquire());
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    pool.acquire(Duration.ofSeconds(60)).release();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            waiterThread.set(waiter);
+            waiter.start();
+            waiter.join(30_000);
+            assertThat(armed).isFalse();
+            assertThat(thrown.get()).isInstanceOf(PoolInterruptedException.class);
+            PoolStats s = pool.stats();
+            assertThat(s.leased()).isZero();
+            assertThat(s.idle()).isEqualTo(1);
+            pool.acquire(Duration.ZERO).release();
+        }
+    }
+
+    @Test
     void anAlreadyInterruptedCallerStillGetsAnIdleConnection() {
         try (ConnectionPool<Conn> pool = ConnectionPool.create(new TestConnector(), Pools.manual("pre-interrupted").build())) {
             pool.acquire().release();
