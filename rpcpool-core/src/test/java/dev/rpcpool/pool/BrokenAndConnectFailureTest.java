@@ -11,29 +11,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Points 4 and 5: broken connections and connect failures with back-off. */
-@Timeout(60)
-class BrokenAndConnectFailureTest {
-    private final TestConnector connector = new TestConnector();
-    private final FakeClock clock = new FakeClock();
-    private ConnectionPool<Conn> pool;
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
-    }
-
-    private ConnectionPool<Conn> pool(PoolConfig.Builder b) {
-        pool = ConnectionPool.create(connector, b.build());
-        return pool;
-    }
-
+class BrokenAndConnectFailureTest extends PoolTestSupport {
     @Test
     void anInvalidatedConnectionIsClosedAndNeverReused() {
         pool(Pools.manual("broken").maxConnections(2));

@@ -14,15 +14,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Point 6: validation, isOpen, idle eviction, lifetime with jitter, minIdle, pre-warm. */
-@Timeout(60)
-class HealthTest {
-    private final TestConnector connector = new TestConnector();
-    private final FakeClock clock = new FakeClock();
+class HealthTest extends PoolTestSupport {
     private final List<CloseReason> closeReasons = new CopyOnWriteArrayList<>();
     private final PoolListener listener = new PoolListener() {
         @Override
@@ -30,16 +25,9 @@ class HealthTest {
             closeReasons.add(reason);
         }
     };
-    private ConnectionPool<Conn> pool;
 
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
-    }
-
-    private ConnectionPool<Conn> pool(PoolConfig.Builder b) {
+    @Override
+    ConnectionPool<Conn> pool(PoolConfig.Builder b) {
         pool = ConnectionPool.create(connector, b.clock(clock).listener(listener).build());
         return pool;
     }

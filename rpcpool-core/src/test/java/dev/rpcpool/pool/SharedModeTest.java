@@ -10,24 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Shared (multiplexed) connections: maxLeasesPerConnection > 1. */
-@Timeout(60)
-class SharedModeTest {
-    private final TestConnector connector = new TestConnector();
-    private final FakeClock clock = new FakeClock();
-    private ConnectionPool<Conn> pool;
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
-    }
-
+class SharedModeTest extends PoolTestSupport {
     private ConnectionPool<Conn> pool(int max, int k) {
         pool = ConnectionPool.create(connector,
                 Pools.manual("shared").clock(clock).maxConnections(max).maxLeasesPerConnection(k).build());
