@@ -124,6 +124,25 @@ class RpcClientServerTest {
     }
 
     @Test
+    void replyOverTheClientsSizeLimitShutsTheConnectionDown() {
+        try (JsonRpcLoopback small = new JsonRpcLoopback(s -> s, c -> c.maxMessageBytes(1000)); RpcClient c = small.connect()) {
+            assertThat(c.call("Echo.Echo", "x".repeat(900), String.class, T)).hasSize(900);
+            assertThatThrownBy(() -> c.call("Echo.Echo", "x".repeat(2000), String.class, T))
+                    .isInstanceOf(TransportException.class).hasMessageContaining("limit of 1000 bytes");
+            assertThat(c.isActive()).isFalse();
+        }
+    }
+
+    @Test
+    void replyThatDoesNotFitTheReplyTypeFailsOnlyThatCall() {
+        try (RpcClient c = net.connect()) {
+            assertThatThrownBy(() -> c.call("Echo.Echo", "text", Quotient.class, T))
+                    .isInstanceOf(dev.rpcpool.codec.CodecException.class).hasMessageStartingWith("Echo.Echo: reading body ");
+            assertThat(c.call("Echo.Echo", "ok", String.class, T)).isEqualTo("ok");
+        }
+    }
+
+    @Test
     void connectFailureNamesTheAddress() {
         RpcConnector connector = net.connector;
         java.net.InetSocketAddress nobody = new java.net.InetSocketAddress("127.0.0.1", 1);

@@ -122,6 +122,9 @@ public final class ClientHandler extends CumulatingHandler {
     private void drain() {
         // cleared before polling: a call queued from now on schedules another drain, none is lost
         drainScheduled.set(false);
+        if (!channel.isActive()) {
+            return; // closing: channelInactive fails the queued calls as never written
+        }
         ByteBuf batch = null;
         PendingCall c;
         while ((c = outbound.poll()) != null) {

@@ -22,6 +22,7 @@ public final class HttpConnectServerHandler extends ChannelInboundHandlerAdapter
 
     private final String path;
     private ByteBuf buffered;
+    private boolean rejected;
 
     public HttpConnectServerHandler(String path) {
         this.path = path;
@@ -30,12 +31,17 @@ public final class HttpConnectServerHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        if (rejected) {
+            in.release(); // answered and closing: ignore whatever else the peer sends
+            return;
+        }
         buffered = buffered == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
         String requestLine;
         try {
             requestLine = HttpHead.readFirstLine(buffered);
         } catch (IllegalStateException e) {
             log.warn("closing {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+            rejected = true;
             release();
             ctx.close();
             return;
@@ -68,6 +74,7 @@ public final class HttpConnectServerHandler extends ChannelInboundHandlerAdapter
 
     private void reject(ChannelHandlerContext ctx, String status, String body, String requestLine) {
         log.info("rejecting HTTP request from {}: {} -> {}", ctx.channel().remoteAddress(), requestLine, status);
+        rejected = true;
         release();
         String response = "HTTP/1.0 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
