@@ -90,15 +90,9 @@ public final class RpcClient implements AutoCloseable {
     }
 
     private static void check(String serviceMethod, Type replyType, Duration timeout) {
-        if (serviceMethod == null) {
-            throw new IllegalArgumentException("serviceMethod must not be null");
-        }
-        if (replyType == null) {
-            throw new IllegalArgumentException("replyType must not be null (use Void.class to ignore the reply)");
-        }
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-        }
+        Checks.notNull("serviceMethod", serviceMethod);
+        Checks.notNull("replyType (use Void.class to ignore the reply)", replyType);
+        Checks.positive("timeout", timeout);
     }
 
     /** True until the connection has failed or been closed. A false answer is final. */

@@ -2,7 +2,6 @@ package dev.rpcpool.rpc;
 
 import dev.rpcpool.codec.Codec;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
@@ -72,13 +71,6 @@ public final class RpcClientOptions {
                 + ", maxMessageBytes=" + maxMessageBytes + ", httpPath=" + httpPath + "]";
     }
 
-    static String checkHttpPath(String path) {
-        if (path != null && (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' '))) {
-            throw new IllegalArgumentException("httpPath must start with '/' and contain no spaces, was " + path);
-        }
-        return path;
-    }
-
     /** Builds {@link RpcClientOptions}. Not thread-safe. */
     public static final class Builder {
         private final Codec codec;
@@ -88,27 +80,18 @@ public final class RpcClientOptions {
         private Executor callbackExecutor = ForkJoinPool.commonPool();
 
         private Builder(Codec codec) {
-            if (codec == null) {
-                throw new IllegalArgumentException("codec must not be null");
-            }
-            this.codec = codec;
+            this.codec = Checks.notNull("codec", codec);
         }
 
         /** Limit of TCP connect plus the HTTP CONNECT handshake; positive. */
         public Builder connectTimeout(Duration connectTimeout) {
-            if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
-                throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
-            }
-            this.connectTimeout = connectTimeout;
+            this.connectTimeout = Checks.positive("connectTimeout", connectTimeout);
             return this;
         }
 
         /** The largest reply accepted; a larger one shuts the connection down. At least 64. */
         public Builder maxMessageBytes(int maxMessageBytes) {
-            if (maxMessageBytes < 64) {
-                throw new IllegalArgumentException("maxMessageBytes must be >= 64, was " + maxMessageBytes);
-            }
-            this.maxMessageBytes = maxMessageBytes;
+            this.maxMessageBytes = Checks.atLeast("maxMessageBytes", maxMessageBytes, Checks.MIN_MESSAGE_BYTES);
             return this;
         }
 
@@ -117,7 +100,7 @@ public final class RpcClientOptions {
          * {@code null} means plain TCP (the default).
          */
         public Builder httpPath(String path) {
-            this.httpPath = RpcClientOptions.checkHttpPath(path);
+            this.httpPath = Checks.httpPath(path);
             return this;
         }
 
@@ -133,7 +116,7 @@ public final class RpcClientOptions {
          * dependent stages must never block.
          */
         public Builder callbackExecutor(Executor executor) {
-            this.callbackExecutor = Objects.requireNonNull(executor, "callbackExecutor must not be null");
+            this.callbackExecutor = Checks.notNull("callbackExecutor", executor);
             return this;
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rpcpool.demo.Args;
+import dev.rpcpool.interop.DemoServiceChecks;
 import dev.rpcpool.demo.Quotient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,32 +26,14 @@ class RpcClientServerTest {
     @Test
     void everyDemoMethodAnswersLikeGo() {
         try (RpcClient c = net.connect()) {
-            assertThat(c.call("Arith.Multiply", new Args(7, 8), Integer.class, T)).isEqualTo(56);
-            assertThat(c.call("Arith.Divide", new Args(17, 5), Quotient.class, T)).isEqualTo(new Quotient(3, 2));
-            assertThat(c.call("Echo.Echo", "héllo, 世界", String.class, T)).isEqualTo("héllo, 世界");
-            byte[] blob = new byte[1024];
-            for (int i = 0; i < blob.length; i++) {
-                blob[i] = (byte) (i * 7);
-            }
-            assertThat(c.call("Echo.Bytes", blob, byte[].class, T)).isEqualTo(blob);
-            assertThat(c.call("Echo.Nil", 1, List.class, T)).isNull();
-            assertThat(c.call("Sleep.Millis", 3, Integer.class, T)).isEqualTo(3);
+            DemoServiceChecks.everyMethodAnswersLikeGo(c);
         }
     }
 
     @Test
     void serverErrorsCarryGoTextsAndKeepTheConnection() {
         try (RpcClient c = net.connect()) {
-            assertThatThrownBy(() -> c.call("Arith.Divide", new Args(1, 0), Quotient.class, T))
-                    .isInstanceOf(ServerErrorException.class).hasMessage("divide by zero");
-            assertThatThrownBy(() -> c.call("Nope.Multiply", new Args(1, 2), Integer.class, T))
-                    .isInstanceOf(ServerErrorException.class).hasMessage("rpc: can't find service Nope.Multiply");
-            assertThatThrownBy(() -> c.call("Arith.Nope", new Args(1, 2), Integer.class, T))
-                    .isInstanceOf(ServerErrorException.class).hasMessage("rpc: can't find method Arith.Nope");
-            assertThatThrownBy(() -> c.call("NoDot", new Args(1, 2), Integer.class, T))
-                    .isInstanceOf(ServerErrorException.class).hasMessage("rpc: service/method request ill-formed: NoDot");
-            assertThat(c.isActive()).isTrue();
-            assertThat(c.call("Arith.Multiply", new Args(2, 3), Integer.class, T)).isEqualTo(6);
+            DemoServiceChecks.serverErrorsCarryGoTextsAndKeepTheConnection(c);
         }
     }
 
