@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Not a test: calls/s of one {@link RpcClient} against the Go jsonrpc server ({@code goserver -codec json})
- * with 1 call in flight (synchronous loop) and with N in flight (asynchronous window). Run from
+ * with 1 call in flight (synchronous loop) and with 16 in flight (asynchronous window, and 16 threads
+ * calling synchronously, like {@code goclient -bench}'s 16 goroutines). Run from
  * {@code rpcpool-core} after {@code mvn test-compile}:
  * <pre>java -cp target/classes:target/test-classes:$(cat cp.txt) dev.rpcpool.interop.JsonRpcThroughput [seconds]</pre>
  */
@@ -30,6 +31,7 @@ public final class JsonRpcThroughput {
                     String tag = round == 0 ? "warm-up " : "";
                     System.out.printf("%s1 in flight (sync):   %,.0f calls/s%n", tag, sync(c, seconds));
                     System.out.printf("%s16 in flight (async): %,.0f calls/s%n", tag, async(c, 16, seconds));
+                    System.out.printf("%s16 in flight (16 threads, sync): %,.0f calls/s%n", tag, threads(c, 16, seconds));
                 }
             }
         }
@@ -44,6 +46,20 @@ public final class JsonRpcThroughput {
             n++;
         }
         return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double threads(RpcClient c, int n, int seconds) throws InterruptedException {
+        long start = System.nanoTime();
+        AtomicLong total = new AtomicLong();
+        Thread[] threads = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            threads[i] = new Thread(() -> total.addAndGet((long) (sync(c, seconds) * seconds)));
+            threads[i].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return total.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double async(RpcClient c, int window, int seconds) throws InterruptedException {
