@@ -126,6 +126,17 @@ class RpcClientServerTest {
     }
 
     @Test
+    void connectTimeoutCoversTheHttpHandshake() throws Exception {
+        RpcConnector http = new RpcConnector(net.loops, RpcClientOptions.builder(new dev.rpcpool.codec.jsonrpc.JsonRpcCodec())
+                .http().connectTimeout(Duration.ofMillis(300)).build());
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.net.InetSocketAddress addr = new java.net.InetSocketAddress("127.0.0.1", silent.getLocalPort());
+            assertThatThrownBy(() -> http.connect(addr)).isInstanceOf(ConnectFailedException.class)
+                    .hasMessage("cannot connect to 127.0.0.1:" + silent.getLocalPort() + ": timed out after 300 ms");
+        }
+    }
+
+    @Test
     void connectFailureNamesTheAddress() {
         RpcConnector connector = net.connector;
         java.net.InetSocketAddress nobody = new java.net.InetSocketAddress("127.0.0.1", 1);

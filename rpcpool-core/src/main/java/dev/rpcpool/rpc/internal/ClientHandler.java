@@ -98,7 +98,12 @@ public final class ClientHandler extends CumulatingHandler {
         }
         outbound.add(c);
         if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(drainTask);
+            try {
+                channel.eventLoop().execute(drainTask);
+            } catch (RejectedExecutionException e) {
+                // the event loops were shut down under this client: nothing can be sent any more
+                shutdown(new IOException("event loop shut down", e));
+            }
         }
         return c.future;
     }
@@ -155,7 +160,7 @@ public final class ClientHandler extends CumulatingHandler {
             c.timer = ctx.executor().schedule(() -> timedOut(call), remaining, TimeUnit.NANOSECONDS);
             if (batch.readableBytes() >= MAX_BATCH_BYTES) {
                 ctx.write(batch, ctx.voidPromise());
-                batch = null;
+                batch = ctx.alloc().ioBuffer();
             }
         }
         if (batch != null) {
@@ -164,8 +169,8 @@ public final class ClientHandler extends CumulatingHandler {
             } else {
                 batch.release();
             }
+            ctx.flush(); // one flush for everything this drain wrote
         }
-        ctx.flush();
     }
 
     private void timedOut(PendingCall c) {
