@@ -100,6 +100,15 @@ public final class RpcClient implements AutoCloseable {
         return handler.isActive();
     }
 
+    /**
+     * A future completed, on the callback executor, once this connection is shut down for any
+     * reason (failure, peer close, {@link #close()}); lets a pool evict it without polling. Callers
+     * must not complete it themselves.
+     */
+    public CompletableFuture<Void> closeFuture() {
+        return handler.closeFuture();
+    }
+
     /** Calls made and not yet completed (queued, written, or waiting for their reply). */
     public int inFlight() {
         return handler.inFlight();

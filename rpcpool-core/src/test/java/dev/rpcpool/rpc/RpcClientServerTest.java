@@ -98,12 +98,14 @@ class RpcClientServerTest {
             calls.add(c.callAsync("Sleep.Millis", 10_000, Integer.class, Duration.ofSeconds(60)));
         }
         long start = System.nanoTime();
+        assertThat(c.closeFuture()).isNotDone();
         net.server.shutdown(Duration.ofMillis(100));
         for (CompletableFuture<Integer> f : calls) {
             assertThatThrownBy(f::join).cause().isInstanceOf(TransportException.class).hasMessageContaining("is shut down");
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
         assertThat(c.isActive()).isFalse();
+        c.closeFuture().join();
     }
 
     @Test

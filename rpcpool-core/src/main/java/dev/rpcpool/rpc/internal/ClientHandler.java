@@ -65,6 +65,7 @@ public final class ClientHandler extends CumulatingHandler {
         return c == null ? null : c.replyType;
     };
     private final Runnable drainTask = this::drain;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile Throwable shutdownCause;
     private volatile boolean closedByUser;
     private ChannelHandlerContext ctx;
@@ -106,6 +107,11 @@ public final class ClientHandler extends CumulatingHandler {
             }
         }
         return c.future;
+    }
+
+    /** Completes (on the callback executor) once the connection is shut down, for whatever reason. */
+    public CompletableFuture<Void> closeFuture() {
+        return closed;
     }
 
     /** Calls waiting for a reply (or to be written). */
@@ -223,6 +229,11 @@ public final class ClientHandler extends CumulatingHandler {
             shutdownCause = closedByUser ? new IOException("client closed") : cause;
             if (!closedByUser) {
                 log.debug("connection to {} failed: {}", address, cause.toString());
+            }
+            try {
+                callbackExecutor.execute(() -> closed.complete(null));
+            } catch (RejectedExecutionException e) {
+                closed.complete(null);
             }
         }
         for (PendingCall c : pending.values()) {
