@@ -127,7 +127,9 @@ class JsonRpcGoInteropIT {
             InetSocketAddress addr = server.start(new InetSocketAddress("127.0.0.1", 0));
             try (GoProcess client = GoProcess.startProgram("goclient", "-addr", "127.0.0.1:" + addr.getPort(), "-codec", "json")) {
                 assertThat(client.waitFor(Duration.ofSeconds(60))).as(client.output()).isZero();
-                assertThat(client.output()).contains("OK 9 checks");
+                // the output pump may not have read the last line when the process exit is seen
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(client.output()).contains("OK 9 checks"));
             }
         }
     }
