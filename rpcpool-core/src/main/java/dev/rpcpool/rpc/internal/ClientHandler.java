@@ -187,8 +187,15 @@ public final class ClientHandler extends CumulatingHandler {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in) {
-        DecodedResponse r;
-        while (shutdownCause == null && (r = codec.readResponse(in, replyTypes)) != null) {
+        while (shutdownCause == null) {
+            int before = in.readerIndex();
+            DecodedResponse r = codec.readResponse(in, replyTypes);
+            if (r == null) {
+                if (in.readerIndex() == before) {
+                    return; // needs more bytes
+                }
+                continue; // the codec took a prefix (a gob type definition, say): try again
+            }
             PendingCall c = pending.remove(r.header().seq());
             if (c == null) {
                 continue; // its call timed out: the reply was read and discarded
