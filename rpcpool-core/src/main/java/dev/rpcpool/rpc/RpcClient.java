@@ -28,7 +28,8 @@ import java.util.concurrent.ExecutionException;
  * </ul>
  *
  * <p>Thread-safety: thread-safe. Futures from {@link #callAsync} are completed on the configured
- * {@link RpcClientOptions.Builder#callbackExecutor callback executor}, never on an I/O thread.
+ * {@link RpcClientOptions.Builder#callbackExecutor callback executor}, never on an I/O thread (a
+ * call made on a connection already shut down returns a future that has already failed).
  */
 public final class RpcClient implements AutoCloseable {
     private final ClientHandler handler;
