@@ -24,8 +24,10 @@ public final class RpcClientOptions {
     private final int maxMessageBytes;
     private final String httpPath;
     private final Executor callbackExecutor;
+    private final int maxInFlight;
 
     private RpcClientOptions(Builder b) {
+        this.maxInFlight = b.maxInFlight;
         this.codec = b.codec;
         this.connectTimeout = b.connectTimeout;
         this.maxMessageBytes = b.maxMessageBytes;
@@ -41,7 +43,7 @@ public final class RpcClientOptions {
     /** A builder holding these settings. */
     public Builder toBuilder() {
         return new Builder(codec).connectTimeout(connectTimeout).maxMessageBytes(maxMessageBytes)
-                .callbackExecutor(callbackExecutor).httpPath(httpPath);
+                .callbackExecutor(callbackExecutor).httpPath(httpPath).maxInFlight(maxInFlight);
     }
 
     public Codec codec() {
@@ -65,10 +67,15 @@ public final class RpcClientOptions {
         return callbackExecutor;
     }
 
+    /** The most calls one connection carries at once; 0 means no limit. */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
     @Override
     public String toString() {
         return "RpcClientOptions[codec=" + codec.name() + ", connectTimeout=" + connectTimeout
-                + ", maxMessageBytes=" + maxMessageBytes + ", httpPath=" + httpPath + "]";
+                + ", maxMessageBytes=" + maxMessageBytes + ", httpPath=" + httpPath + ", maxInFlight=" + maxInFlight + "]";
     }
 
     /** Builds {@link RpcClientOptions}. Not thread-safe. */
@@ -78,6 +85,7 @@ public final class RpcClientOptions {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private String httpPath;
         private Executor callbackExecutor = ForkJoinPool.commonPool();
+        private int maxInFlight;
 
         private Builder(Codec codec) {
             this.codec = Checks.notNull("codec", codec);
@@ -117,6 +125,15 @@ public final class RpcClientOptions {
          */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = Checks.notNull("callbackExecutor", executor);
+            return this;
+        }
+
+        /**
+         * The most calls one connection carries at once (0, the default, means no limit); a call
+         * beyond it fails at once with {@link InFlightLimitException}, without being sent.
+         */
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = Checks.atLeast("maxInFlight", maxInFlight, 0);
             return this;
         }
 

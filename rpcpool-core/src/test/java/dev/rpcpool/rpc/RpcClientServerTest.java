@@ -128,6 +128,21 @@ class RpcClientServerTest {
     }
 
     @Test
+    void callsBeyondMaxInFlightFailAtOnceWithoutBeingSent() {
+        RpcConnector limited = new RpcConnector(net.loops,
+                RpcClientOptions.builder(new dev.rpcpool.codec.jsonrpc.JsonRpcCodec()).maxInFlight(2).build());
+        try (RpcClient c = limited.connect(net.address)) {
+            CompletableFuture<Integer> a = c.callAsync("Sleep.Millis", 200, Integer.class, T);
+            CompletableFuture<Integer> b = c.callAsync("Sleep.Millis", 200, Integer.class, T);
+            assertThatThrownBy(() -> c.call("Arith.Multiply", new Args(1, 1), Integer.class, T))
+                    .isInstanceOf(InFlightLimitException.class).hasMessageContaining("2 calls in flight");
+            assertThat(a.join() + b.join()).isEqualTo(400);
+            assertThat(c.inFlight()).isZero();
+            assertThat(c.call("Arith.Multiply", new Args(2, 2), Integer.class, T)).isEqualTo(4);
+        }
+    }
+
+    @Test
     void connectTimeoutCoversTheHttpHandshake() throws Exception {
         RpcConnector http = new RpcConnector(net.loops, RpcClientOptions.builder(new dev.rpcpool.codec.jsonrpc.JsonRpcCodec())
                 .http().connectTimeout(Duration.ofMillis(300)).build());

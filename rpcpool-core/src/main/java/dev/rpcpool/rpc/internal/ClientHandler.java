@@ -6,6 +6,7 @@ import dev.rpcpool.codec.DecodedResponse;
 import dev.rpcpool.codec.ReplyTypes;
 import dev.rpcpool.codec.RequestHeader;
 import dev.rpcpool.rpc.CallTimeoutException;
+import dev.rpcpool.rpc.InFlightLimitException;
 import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.rpc.TransportException;
 import dev.rpcpool.transport.internal.CumulatingHandler;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,9 @@ public final class ClientHandler extends CumulatingHandler {
     private final Queue<PendingCall> outbound = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong nextSeq = new AtomicLong();
+    /** Exact count of pending calls, kept beside the map so the in-flight limit is never overshot. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final int maxInFlight;
     private final ReplyTypes replyTypes = seq -> {
         PendingCall c = pending.get(seq);
         return c == null ? null : c.replyType;
@@ -71,8 +76,9 @@ public final class ClientHandler extends CumulatingHandler {
     private ChannelHandlerContext ctx;
     private Channel channel;
 
-    public ClientHandler(ClientCodec codec, String address, Executor callbackExecutor) {
+    public ClientHandler(ClientCodec codec, String address, Executor callbackExecutor, int maxInFlight) {
         this.codec = codec;
+        this.maxInFlight = maxInFlight;
         this.address = address;
         this.callbackExecutor = callbackExecutor;
     }
@@ -91,9 +97,12 @@ public final class ClientHandler extends CumulatingHandler {
             c.future.completeExceptionally(shutdownException(true));
             return c.future;
         }
-        pending.put(c.seq, c);
+        if (!track(c)) {
+            c.future.completeExceptionally(new InFlightLimitException(address, maxInFlight));
+            return c.future;
+        }
         // the shutdown may have swept the table just before our put: whoever removes the call fails it
-        if (shutdownCause != null && pending.remove(c.seq, c)) {
+        if (shutdownCause != null && untrack(c)) {
             c.future.completeExceptionally(shutdownException(true));
             return c.future;
         }
@@ -109,6 +118,40 @@ public final class ClientHandler extends CumulatingHandler {
         return c.future;
     }
 
+    /** Adds the call to the pending table unless {@code maxInFlight} calls are there already. */
+    private boolean track(PendingCall c) {
+        if (maxInFlight > 0) {
+            int n;
+            do {
+                n = inFlight.get();
+                if (n >= maxInFlight) {
+                    return false;
+                }
+            } while (!inFlight.compareAndSet(n, n + 1));
+        } else {
+            inFlight.incrementAndGet();
+        }
+        pending.put(c.seq, c);
+        return true;
+    }
+
+    /** Removes the call if still pending; true for exactly one caller, who then completes it. */
+    private boolean untrack(PendingCall c) {
+        if (pending.remove(c.seq, c)) {
+            inFlight.decrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    private PendingCall untrack(long seq) {
+        PendingCall c = pending.remove(seq);
+        if (c != null) {
+            inFlight.decrementAndGet();
+        }
+        return c;
+    }
+
     /** Completes (on the callback executor) once the connection is shut down, for whatever reason. */
     public CompletableFuture<Void> closeFuture() {
         return closed;
@@ -116,7 +159,7 @@ public final class ClientHandler extends CumulatingHandler {
 
     /** Calls waiting for a reply (or to be written). */
     public int inFlight() {
-        return pending.size();
+        return inFlight.get();
     }
 
     /** True until the connection has failed or been closed. */
@@ -154,7 +197,7 @@ public final class ClientHandler extends CumulatingHandler {
                 codec.writeRequest(new RequestHeader(c.serviceMethod, c.seq), c.args, batch);
             } catch (RuntimeException e) {
                 // the codec appended nothing: this call fails, the connection carries on
-                if (pending.remove(c.seq, c)) {
+                if (untrack(c)) {
                     complete(c, null, e instanceof CodecException ? e
                             : new CodecException("cannot encode request " + c.serviceMethod + ": " + e, e));
                 }
@@ -180,7 +223,7 @@ public final class ClientHandler extends CumulatingHandler {
     }
 
     private void timedOut(PendingCall c) {
-        if (pending.remove(c.seq, c)) {
+        if (untrack(c)) {
             complete(c, null, new CallTimeoutException(c.serviceMethod, address, c.timeout, !c.written));
         }
     }
@@ -196,7 +239,7 @@ public final class ClientHandler extends CumulatingHandler {
                 }
                 continue; // the codec took a prefix (a gob type definition, say): try again
             }
-            PendingCall c = pending.remove(r.header().seq());
+            PendingCall c = untrack(r.header().seq());
             if (c == null) {
                 continue; // its call timed out: the reply was read and discarded
             }
@@ -244,7 +287,7 @@ public final class ClientHandler extends CumulatingHandler {
             }
         }
         for (PendingCall c : pending.values()) {
-            if (pending.remove(c.seq, c)) {
+            if (untrack(c)) {
                 if (c.timer != null) {
                     c.timer.cancel(false);
                 }
