@@ -212,6 +212,14 @@ class GobHostileInputTest {
     }
 
     @Test
+    void aTopLevelNilInterfaceIsRejectedNotReturnedAsNull() {
+        // found by GobDecoderFuzzTest (crash-top-level-nil-interface): id 8 (interface), delta 0, empty name
+        ByteBuf in = Unpooled.wrappedBuffer(new byte[] {3, 0x10, 0, 0});
+        assertThatThrownBy(() -> decode(in, Object.class))
+                .isInstanceOf(CodecException.class).hasMessageContaining("top-level value cannot be a nil interface");
+    }
+
+    @Test
     void randomGarbageNeverHangsAndFailsOnlyWithCodecException() {
         java.util.Random random = new java.util.Random(42);
         List<String> errors = new ArrayList<>();
