@@ -1,0 +1,222 @@
+// gobench is a closed-loop load generator using Go's own net/rpc client, the
+// baseline rpcpool is measured against. N goroutines each wait for a reply
+// before the next call, for a fixed duration after a warm-up.
+//
+//	gobench -addr host:port [-codec gob|json] [-http] -mode dial|tutorial|shared
+//	        [-concurrency 16] [-duration 5s] [-warmup 1s] [-max-connections 8]
+//	        [-method Arith.Multiply|Echo.Bytes] [-payload 1024]
+//
+// Modes: dial opens a connection per call (the tutorial's "without a pool");
+// tutorial is the tutorial's RPCClientPool exactly as written (with its defects);
+// shared is one rpc.Client shared by all goroutines (net/rpc multiplexes).
+// It prints one JSON object with the same keys as `rpcpool bench --json`.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net/rpc"
+	"net/rpc/jsonrpc"
+	"os"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+type Args struct{ A, B int }
+
+var (
+	addr    = flag.String("addr", "", "server address host:port")
+	codec   = flag.String("codec", "gob", "gob or json")
+	useHTTP = flag.Bool("http", false, "dial with HTTP CONNECT (gob only)")
+	opened  int64
+)
+
+func dial() (*rpc.Client, error) {
+	atomic.AddInt64(&opened, 1)
+	switch {
+	case *useHTTP:
+		return rpc.DialHTTP("tcp", *addr)
+	case *codec == "json":
+		return jsonrpc.Dial("tcp", *addr)
+	default:
+		return rpc.Dial("tcp", *addr)
+	}
+}
+
+// RPCClientPool is the tutorial's pool, kept as the tutorial wrote it.
+type RPCClientPool struct {
+	pool    chan *rpc.Client
+	maxConn int
+	mu      sync.Mutex
+}
+
+func (p *RPCClientPool) Get() (*rpc.Client, error) {
+	select {
+	case client := <-p.pool:
+		return client, nil
+	default:
+		p.mu.Lock()
+		if len(p.pool) < p.maxConn { // counts idle clients, not open ones (defect 1)
+			client, err := dial()
+			p.mu.Unlock()
+			return client, err
+		}
+		p.mu.Unlock()
+		client, ok := <-p.pool
+		if !ok {
+			return nil, errors.New("pool closed")
+		}
+		return client, nil
+	}
+}
+
+func (p *RPCClientPool) Put(client *rpc.Client) {
+	select {
+	case p.pool <- client:
+	default:
+		client.Close()
+	}
+}
+
+func (p *RPCClientPool) Call(method string, args any, reply any) error {
+	client, err := p.Get()
+	if err != nil {
+		return err
+	}
+	defer p.Put(client)
+	done := make(chan error, 1)
+	go func() { done <- client.Call(method, args, reply) }()
+	select {
+	case err = <-done:
+		return err
+	case <-time.After(3 * time.Second):
+		return errors.New("call timeout")
+	}
+}
+
+func main() {
+	mode := flag.String("mode", "shared", "dial, tutorial or shared")
+	concurrency := flag.Int("concurrency", 16, "callers")
+	duration := flag.Duration("duration", 5*time.Second, "measured duration")
+	warmup := flag.Duration("warmup", time.Second, "warm-up before measuring")
+	maxConn := flag.Int("max-connections", 8, "tutorial pool maxConn")
+	method := flag.String("method", "Arith.Multiply", "Arith.Multiply or Echo.Bytes")
+	payload := flag.Int("payload", 1024, "bytes for Echo.Bytes")
+	flag.Parse()
+
+	blob := make([]byte, *payload)
+	for i := range blob {
+		blob[i] = byte(i)
+	}
+	call := func(c *rpc.Client) error {
+		if *method == "Echo.Bytes" {
+			var r []byte
+			err := c.Call("Echo.Bytes", blob, &r)
+			if err == nil && len(r) != len(blob) {
+				err = fmt.Errorf("Echo.Bytes returned %d bytes, want %d", len(r), len(blob))
+			}
+			return err
+		}
+		var r int
+		err := c.Call("Arith.Multiply", &Args{7, 8}, &r)
+		if err == nil && r != 56 {
+			err = fmt.Errorf("Arith.Multiply returned %d", r)
+		}
+		return err
+	}
+
+	var invoke func() error
+	switch *mode {
+	case "dial":
+		invoke = func() error {
+			c, err := dial()
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			return call(c)
+		}
+	case "tutorial":
+		p := &RPCClientPool{pool: make(chan *rpc.Client, *maxConn), maxConn: *maxConn}
+		invoke = func() error {
+			if *method == "Echo.Bytes" {
+				var r []byte
+				return p.Call("Echo.Bytes", blob, &r)
+			}
+			var r int
+			return p.Call("Arith.Multiply", &Args{7, 8}, &r)
+		}
+	case "shared":
+		c, err := dial()
+		if err != nil {
+			log.Fatalf("dial %s: %v", *addr, err)
+		}
+		invoke = func() error { return call(c) }
+	default:
+		log.Fatalf("unknown -mode %q (want dial, tutorial or shared)", *mode)
+	}
+
+	start := time.Now()
+	measureFrom := start.Add(*warmup)
+	stopAt := measureFrom.Add(*duration)
+	var errs int64
+	lat := make([][]time.Duration, *concurrency)
+	var wg sync.WaitGroup
+	for i := 0; i < *concurrency; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			for {
+				t0 := time.Now()
+				if !t0.Before(stopAt) {
+					return
+				}
+				err := invoke()
+				if err != nil {
+					atomic.AddInt64(&errs, 1)
+				} else if !t0.Before(measureFrom) {
+					lat[i] = append(lat[i], time.Since(t0))
+				}
+			}
+		}(i)
+	}
+	wg.Wait()
+
+	var all []time.Duration
+	for _, l := range lat {
+		all = append(all, l...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	pct := func(p float64) int64 {
+		if len(all) == 0 {
+			return 0
+		}
+		i := int(p/100*float64(len(all))+0.5) - 1
+		if i < 0 {
+			i = 0
+		}
+		if i >= len(all) {
+			i = len(all) - 1
+		}
+		return all[i].Microseconds()
+	}
+	out := map[string]any{
+		"calls":              len(all),
+		"qps":                float64(len(all)) / duration.Seconds(),
+		"p50_us":             pct(50),
+		"p90_us":             pct(90),
+		"p99_us":             pct(99),
+		"max_us":             pct(100),
+		"errors":             errs,
+		"connections_opened": atomic.LoadInt64(&opened),
+	}
+	enc := json.NewEncoder(os.Stdout)
+	if err := enc.Encode(out); err != nil {
+		log.Fatal(err)
+	}
+}

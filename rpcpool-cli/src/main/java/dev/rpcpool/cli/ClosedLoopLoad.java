@@ -1,0 +1,147 @@
+package dev.rpcpool.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * A closed-loop load generator: N callers, each waiting for its reply before making the next
+ * call, for a fixed duration after a short warm-up. Latencies go to an HdrHistogram
+ * {@link Recorder} (lock-free for the recording threads). While running, a progress line is
+ * redrawn on {@code progress} once a second.
+ *
+ * <p>Thread-safety: one run at a time per instance; {@link Call#invoke()} is called concurrently
+ * from {@code concurrency} threads and must be thread-safe.
+ */
+final class ClosedLoopLoad {
+    /** One call of the workload; throws on failure, which counts as an error. */
+    @FunctionalInterface
+    interface Call {
+        void invoke() throws Exception;
+    }
+
+    private static final long HIGHEST_TRACKABLE_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final int concurrency;
+    private final Duration warmup;
+    private final Duration duration;
+    private final PrintStream progress;
+    private final String label;
+
+    ClosedLoopLoad(String label, int concurrency, Duration warmup, Duration duration, PrintStream progress) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration must be positive, was " + duration);
+        }
+        this.label = label;
+        this.concurrency = concurrency;
+        this.warmup = warmup;
+        this.duration = duration;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs the workload and returns what it measured.
+     *
+     * @param connectionsOpened reads the client's count of connections opened so far; the result
+     *     reports the difference over the whole run (warm-up included: opening is the point)
+     */
+    LoadResult run(Call call, LongSupplier connectionsOpened) throws InterruptedException {
+        long openedBefore = connectionsOpened.getAsLong();
+        Recorder recorder = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
+        LongAdder errors = new LongAdder();
+        LongAdder calls = new LongAdder();
+        long startNanos = System.nanoTime();
+        long measureFrom = startNanos + warmup.toNanos();
+        long stopAt = measureFrom + duration.toNanos();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        List<Thread> threads = new ArrayList<>(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    callUntil(call, stopAt, measureFrom, recorder, calls, errors);
+                } finally {
+                    done.countDown();
+                }
+            }, label + "-caller-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+
+        Histogram total = null;
+        boolean warm = false;
+        long lastCalls = 0;
+        long lastTick = System.nanoTime();
+        while (!done.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            long now = System.nanoTime();
+            // only calls started after the warm-up are recorded: warm-up measures JIT and dialing
+            total = add(total, recorder.getIntervalHistogram());
+            warm = now >= measureFrom;
+            long c = calls.sum();
+            double rate = (c - lastCalls) * 1e9 / Math.max(1, now - lastTick);
+            lastCalls = c;
+            lastTick = now;
+            progress.printf("\r  %-12s %s  %,10.0f calls/s  %,8d errors   ", label,
+                    warm ? remaining(stopAt - now) : "warming up", rate, errors.sum());
+            progress.flush();
+        }
+        total = add(total, recorder.getIntervalHistogram());
+        progress.print("\r" + " ".repeat(72) + "\r");
+        progress.flush();
+        long elapsed = Math.max(1, Math.min(System.nanoTime(), stopAt) - measureFrom);
+        long n = total.getTotalCount();
+        return new LoadResult(n, n * 1e9 / elapsed,
+                micros(total.getValueAtPercentile(50)), micros(total.getValueAtPercentile(90)),
+                micros(total.getValueAtPercentile(99)), micros(total.getMaxValue()),
+                errors.sum(), connectionsOpened.getAsLong() - openedBefore);
+    }
+
+    private static void callUntil(Call call, long stopAt, long measureFrom, Recorder recorder,
+            LongAdder calls, LongAdder errors) {
+        long now = System.nanoTime();
+        while (now < stopAt) {
+            long t0 = now;
+            boolean ok;
+            try {
+                call.invoke();
+                ok = true;
+            } catch (Exception e) {
+                ok = false;
+            }
+            now = System.nanoTime();
+            if (ok) {
+                calls.increment();
+                if (t0 >= measureFrom) {
+                    recorder.recordValue(Math.min(now - t0, HIGHEST_TRACKABLE_NANOS));
+                }
+            } else {
+                errors.increment(); // warm-up failures count too: an error is never noise
+            }
+        }
+    }
+
+    private static Histogram add(Histogram total, Histogram interval) {
+        if (total == null) {
+            return interval.copy();
+        }
+        total.add(interval);
+        return total;
+    }
+
+    private static String remaining(long nanos) {
+        return String.format("%3ds left", Math.max(0, (nanos + 999_999_999L) / 1_000_000_000L));
+    }
+
+    private static long micros(long nanos) {
+        return (nanos + 500) / 1_000;
+    }
+}

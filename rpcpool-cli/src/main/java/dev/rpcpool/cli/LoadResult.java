@@ -1,0 +1,30 @@
+package dev.rpcpool.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a closed-loop load run measured. Latencies are in microseconds. Immutable.
+ *
+ * @param calls successful calls
+ * @param qps successful calls per second over the measured interval
+ * @param errors failed calls
+ * @param connectionsOpened connections the client side opened during the run
+ */
+record LoadResult(long calls, double qps, long p50Micros, long p90Micros, long p99Micros, long maxMicros,
+        long errors, long connectionsOpened) {
+
+    /** The keys and values of {@code bench --json}, in a stable order. */
+    Map<String, Object> toJsonFields() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("calls", calls);
+        m.put("qps", Math.round(qps * 10) / 10.0);
+        m.put("p50_us", p50Micros);
+        m.put("p90_us", p90Micros);
+        m.put("p99_us", p99Micros);
+        m.put("max_us", maxMicros);
+        m.put("errors", errors);
+        m.put("connections_opened", connectionsOpened);
+        return m;
+    }
+}

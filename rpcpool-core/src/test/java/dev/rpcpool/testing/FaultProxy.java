@@ -1,0 +1,269 @@
+package dev.rpcpool.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fault-injecting TCP proxy for tests, in the spirit of Toxiproxy: it forwards loopback
+ * connections to a target and, on command, adds latency, limits bandwidth, resets connections,
+ * swallows traffic (blackhole), goes silent with sockets left open (half-open), or refuses new
+ * connections. It counts connection attempts so tests can bound reconnect storms.
+ *
+ * <p>Blocking I/O with two daemon threads per proxied connection: simple and exact, fine at test
+ * scale. Thread-safety: every method may be called from any thread while traffic flows.
+ */
+public final class FaultProxy implements AutoCloseable {
+    private static final int CHUNK = 16 * 1024;
+
+    private final InetSocketAddress target;
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final int port;
+    private volatile ServerSocket listener;
+    private volatile boolean closed;
+
+    private volatile long latencyMillis;
+    private volatile long bytesPerSecond; // 0 = unlimited
+    private volatile boolean blackhole;
+
+    /** Starts a proxy on a free loopback port forwarding to {@code target}. */
+    public FaultProxy(InetSocketAddress target) throws IOException {
+        this.target = target;
+        this.listener = bind(0);
+        this.port = listener.getLocalPort();
+        startAccepting(listener);
+    }
+
+    /** The address clients should dial. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Connections accepted so far (each is one connect attempt by a client). */
+    public int acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** Connections currently proxied. */
+    public int openConnections() {
+        return links.size();
+    }
+
+    /** Delays every chunk forwarded in either direction by {@code latency}. */
+    public void latency(Duration latency) {
+        this.latencyMillis = latency.toMillis();
+    }
+
+    /** Limits each direction of each connection to {@code bytesPerSecond}; 0 lifts the limit. */
+    public void bandwidth(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
+    }
+
+    /**
+     * While on, new and existing connections stay open but nothing is forwarded either way: bytes
+     * are read and dropped, as by a peer that accepted and then never answers.
+     */
+    public void blackhole(boolean on) {
+        this.blackhole = on;
+    }
+
+    /** Resets (RST) every proxied connection at once, as a crashed server's kernel would. */
+    public void resetAll() {
+        for (Link link : links) {
+            link.reset();
+        }
+    }
+
+    /**
+     * Half-open: the server side silently vanishes for existing connections: the client's socket
+     * stays open, its writes are swallowed, and no FIN or RST ever arrives. New connections work.
+     */
+    public void halfOpenAll() {
+        for (Link link : links) {
+            link.goSilent();
+        }
+    }
+
+    /** Closes every proxied connection gracefully (FIN), as a server closing idle connections does. */
+    public void closeAll() {
+        for (Link link : links) {
+            link.close();
+        }
+    }
+
+    /**
+     * Stops listening, so new connections are refused by the kernel; existing ones are untouched.
+     * {@link #acceptAgain()} listens again on the same port.
+     */
+    public void refuseNew() throws IOException {
+        ServerSocket l = listener;
+        if (l != null) {
+            listener = null;
+            l.close();
+        }
+    }
+
+    /** Listens again on the same port after {@link #refuseNew()}. */
+    public void acceptAgain() throws IOException {
+        if (listener == null && !closed) {
+            ServerSocket l = bind(port);
+            listener = l;
+            startAccepting(l);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            refuseNew();
+        } catch (IOException ignored) {
+            // closing: nothing to do
+        }
+        resetAll();
+    }
+
+    private static ServerSocket bind(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+        return s;
+    }
+
+    private void startAccepting(ServerSocket l) {
+        Thread t = new Thread(() -> acceptLoop(l), "fault-proxy-accept-" + port);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void acceptLoop(ServerSocket l) {
+        while (!l.isClosed()) {
+            Socket client;
+            try {
+                client = l.accept();
+            } catch (IOException e) {
+                return; // listener closed
+            }
+            accepted.incrementAndGet();
+            Socket server = new Socket();
+            try {
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+                server.connect(target, 5_000);
+            } catch (IOException e) {
+                closeQuietly(server);
+                resetQuietly(client); // target down: the client sees its connection reset
+                continue;
+            }
+            Link link = new Link(client, server);
+            links.add(link);
+            link.start();
+        }
+    }
+
+    /** One proxied connection: two pumps and the sockets they share. */
+    private final class Link {
+        private final Socket client;
+        private final Socket server;
+        private final AtomicInteger pumpsDone = new AtomicInteger();
+        private volatile boolean silent;
+
+        Link(Socket client, Socket server) {
+            this.client = client;
+            this.server = server;
+        }
+
+        void start() {
+            pump(client, server, "up");
+            pump(server, client, "down");
+        }
+
+        private void pump(Socket from, Socket to, String direction) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[CHUNK];
+                try {
+                    // streams are not closed here: closing a socket stream closes the socket,
+                    // which would send a FIN that a half-open test must not see
+                    InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream();
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        if (silent || blackhole) {
+                            continue; // read and drop: the peer never hears of it
+                        }
+                        long delay = latencyMillis;
+                        long rate = bytesPerSecond;
+                        if (rate > 0) {
+                            delay += n * 1000L / rate;
+                        }
+                        if (delay > 0) {
+                            Thread.sleep(delay);
+                        }
+                        if (silent || blackhole) {
+                            continue;
+                        }
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
+                    if (!silent) {
+                        to.shutdownOutput(); // pass the FIN on
+                    }
+                } catch (IOException | InterruptedException e) {
+                    if (!silent) {
+                        reset();
+                    }
+                } finally {
+                    if (pumpsDone.incrementAndGet() == 2) {
+                        close();
+                    }
+                }
+            }, "fault-proxy-" + port + "-" + direction);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void goSilent() {
+            silent = true;
+            closeQuietly(server); // the server side is gone; the client is never told
+        }
+
+        void reset() {
+            links.remove(this);
+            resetQuietly(client);
+            resetQuietly(server);
+        }
+
+        void close() {
+            links.remove(this);
+            closeQuietly(client);
+            closeQuietly(server);
+        }
+    }
+
+    private static void resetQuietly(Socket s) {
+        try {
+            s.setSoLinger(true, 0); // close now sends RST instead of FIN
+        } catch (SocketException ignored) {
+            // already closed
+        }
+        closeQuietly(s);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
