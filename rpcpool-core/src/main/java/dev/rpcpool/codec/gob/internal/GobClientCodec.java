@@ -1,0 +1,89 @@
+package dev.rpcpool.codec.gob.internal;
+
+import dev.rpcpool.codec.ClientCodec;
+import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.DecodedResponse;
+import dev.rpcpool.codec.ReplyTypes;
+import dev.rpcpool.codec.RequestHeader;
+import dev.rpcpool.codec.ResponseHeader;
+import io.netty.buffer.ByteBuf;
+import java.lang.reflect.Type;
+
+/**
+ * The client side of Go's {@code gobClientCodec}: each request is a {@code Request} header value
+ * then the argument value on one gob stream; each response a {@code Response} header then the
+ * reply. A reply that does not fit the caller's type is reported, as Go's client does, as the
+ * call's error ({@code "reading body ..."}), keeping the connection.
+ *
+ * <p>Thread-safety: not thread-safe; one per connection, used on its I/O thread.
+ */
+public final class GobClientCodec implements ClientCodec {
+    private final StreamEncoder enc;
+    private final StreamDecoder dec;
+    private final GobOutput frames = new GobOutput(512);
+    private ResponseHeader pending;
+    private JType pendingType;
+    private String pendingError;
+
+    public GobClientCodec(GobTypes types, int maxMessageBytes, int maxDepth) {
+        this.enc = new StreamEncoder(types);
+        this.dec = new StreamDecoder(types, maxMessageBytes, maxDepth);
+    }
+
+    @Override
+    public void writeRequest(RequestHeader header, Object args, ByteBuf out) {
+        if (args == null) {
+            throw new CodecException("gob: cannot send a null argument for " + header.serviceMethod()
+                    + " (gob has no nil top-level value)");
+        }
+        frames.reset();
+        enc.begin();
+        try {
+            enc.encodeMessage(new RpcHeaders.Request(header.serviceMethod(), header.seq()), RpcHeaders.REQUEST, frames);
+            enc.encodeMessage(args, Codecs.typeOfValue(args), frames);
+        } catch (RuntimeException e) {
+            enc.rollback();
+            throw Codecs.asCodecException(e, "argument of " + header.serviceMethod());
+        }
+        frames.copyTo(out);
+    }
+
+    @Override
+    public DecodedResponse readResponse(ByteBuf in, ReplyTypes replyTypes) {
+        if (pending == null) {
+            Object h = Codecs.readHeader(dec, in, RpcHeaders.RESPONSE);
+            if (h == StreamDecoder.INCOMPLETE) {
+                return null;
+            }
+            RpcHeaders.Response r = (RpcHeaders.Response) h;
+            pending = new ResponseHeader(r.serviceMethod(), r.seq(), r.error());
+            pendingType = null;
+            pendingError = null;
+            if (!pending.isError()) {
+                Type t = replyTypes.replyType(r.seq());
+                if (t != null) {
+                    try {
+                        pendingType = JavaTypes.of(t);
+                    } catch (IllegalArgumentException e) {
+                        pendingError = e.getMessage();
+                    }
+                }
+            }
+        }
+        Object body;
+        String error = pendingError;
+        try {
+            body = dec.read(in, pendingType);
+        } catch (ValueException e) {
+            body = null;
+            error = e.getMessage();
+        }
+        if (body == StreamDecoder.INCOMPLETE) {
+            return null;
+        }
+        ResponseHeader h = error == null ? pending
+                : new ResponseHeader(pending.serviceMethod(), pending.seq(), "reading body " + error);
+        pending = null;
+        return new DecodedResponse(h, error == null ? body : null);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.rpcpool.codec.gob.internal;
+
+import dev.rpcpool.codec.ArgTypes;
+import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.DecodedRequest;
+import dev.rpcpool.codec.RequestHeader;
+import dev.rpcpool.codec.ResponseHeader;
+import dev.rpcpool.codec.ServerCodec;
+import io.netty.buffer.ByteBuf;
+import java.lang.reflect.Type;
+
+/**
+ * The server side of Go's {@code gobServerCodec}: reads a {@code Request} header then the
+ * argument; writes a {@code Response} header then the reply, or Go's empty
+ * {@code invalidRequest} struct when the call failed.
+ *
+ * <p>Thread-safety: not thread-safe; one per connection, used on its I/O thread.
+ */
+public final class GobServerCodec implements ServerCodec {
+    private final StreamEncoder enc;
+    private final StreamDecoder dec;
+    private final GobOutput frames = new GobOutput(512);
+    private RequestHeader pending;
+    private JType pendingType;
+    private String pendingError;
+
+    public GobServerCodec(GobTypes types, int maxMessageBytes, int maxDepth) {
+        this.enc = new StreamEncoder(types);
+        this.dec = new StreamDecoder(types, maxMessageBytes, maxDepth);
+    }
+
+    @Override
+    public DecodedRequest readRequest(ByteBuf in, ArgTypes argTypes) {
+        if (pending == null) {
+            Object h = Codecs.readHeader(dec, in, RpcHeaders.REQUEST);
+            if (h == StreamDecoder.INCOMPLETE) {
+                return null;
+            }
+            RpcHeaders.Request r = (RpcHeaders.Request) h;
+            pending = new RequestHeader(r.serviceMethod(), r.seq());
+            pendingType = null;
+            pendingError = null;
+            Type t = argTypes.argType(r.serviceMethod());
+            if (t != null) {
+                try {
+                    pendingType = JavaTypes.of(t);
+                } catch (IllegalArgumentException e) {
+                    pendingError = e.getMessage();
+                }
+            }
+        }
+        Object body;
+        String error = pendingError;
+        try {
+            body = dec.read(in, pendingType);
+        } catch (ValueException e) {
+            body = null;
+            error = e.getMessage();
+        }
+        if (body == StreamDecoder.INCOMPLETE) {
+            return null;
+        }
+        DecodedRequest r = new DecodedRequest(pending, error == null ? body : null, error);
+        pending = null;
+        return r;
+    }
+
+    @Override
+    public void writeResponse(ResponseHeader header, Object reply, ByteBuf out) {
+        Object body = header.isError() ? RpcHeaders.INVALID : reply;
+        if (body == null) {
+            throw new CodecException("gob: cannot send a null reply for " + header.serviceMethod()
+                    + " (gob has no nil top-level value)");
+        }
+        frames.reset();
+        enc.begin();
+        try {
+            enc.encodeMessage(new RpcHeaders.Response(header.serviceMethod(), header.seq(), header.error()),
+                    RpcHeaders.RESPONSE, frames);
+            enc.encodeMessage(body, header.isError() ? RpcHeaders.INVALID_REQUEST : Codecs.typeOfValue(body), frames);
+        } catch (RuntimeException e) {
+            enc.rollback();
+            throw Codecs.asCodecException(e, "reply of " + header.serviceMethod());
+        }
+        frames.copyTo(out);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.rpcpool.codec.gob.internal;
+
+import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GobUnsigned;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Maps Java types to their gob mapping ({@link JType}), analysing each class once per JVM.
+ *
+ * <p>Thread-safety: thread-safe. Lookups of known types are lock-free; the first analysis of a
+ * type runs under a lock so recursive types see their own, partly built mapping.
+ */
+public final class JavaTypes {
+    private static final Map<Type, JType> CACHE = new ConcurrentHashMap<>();
+    private static final Object LOCK = new Object();
+    static final JType UNSIGNED_LONG = new Scalars.Int(long.class, 64, true);
+    static final JType UNSIGNED_BOXED = new Scalars.Int(Long.class, 64, true);
+    static final JType BIG_UNSIGNED = new BigUnsigned();
+    /** {@code Object}: an interface value when declared, any dynamic value at the top level. */
+    public static final JType OBJECT = new JInterface(Object.class);
+
+    private JavaTypes() {}
+
+    /** The mapping of a declared Java type (a {@code Class} or a parameterized type). */
+    public static JType of(Type type) {
+        JType t = CACHE.get(type);
+        if (t != null) {
+            return t;
+        }
+        synchronized (LOCK) {
+            return build(type);
+        }
+    }
+
+    /** The mapping of a field or record component, honouring {@link GobUnsigned}. */
+    static JType ofMember(Type type, AnnotatedElement element) {
+        if (element.isAnnotationPresent(GobUnsigned.class)) {
+            if (type == long.class) {
+                return UNSIGNED_LONG;
+            }
+            if (type == Long.class) {
+                return UNSIGNED_BOXED;
+            }
+            throw new IllegalArgumentException("@GobUnsigned applies to long or Long, not " + type.getTypeName()
+                    + " (" + element + ")");
+        }
+        return of(type);
+    }
+
+    /**
+     * The mapping for a runtime value whose declared type says nothing (the top level, a dynamic
+     * struct's entries): a {@code Map} with string keys is sent as a struct, a {@code List} as a
+     * slice of its elements' type, anything else by its class.
+     */
+    public static JType ofValue(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return DynamicStruct.shapeOf(m);
+        }
+        if (v instanceof List<?> list) {
+            JType elem = null;
+            for (Object e : list) {
+                if (e == null) {
+                    throw new CodecException("gob: cannot encode a null element of a dynamic list (Go slices hold no nils)");
+                }
+                JType t = ofValue(e);
+                if (elem == null) {
+                    elem = t;
+                } else if (!elem.equals(t)) {
+                    throw new CodecException("gob: a dynamic list mixes " + elem + " and " + t
+                            + "; use a typed field or a List<Object> of registered types");
+                }
+            }
+            return new JSlice(List.class, elem == null ? OBJECT : elem, JSlice.Container.LIST);
+        }
+        return of(v.getClass());
+    }
+
+    /** A {@code List<elem>} type, for registrations of Go's basic slice types. */
+    static Type listOf(Class<?> elem) {
+        return new ListType(elem);
+    }
+
+    private static JType build(Type type) {
+        JType t = CACHE.get(type);
+        if (t != null) {
+            return t;
+        }
+        t = create(type);
+        CACHE.putIfAbsent(type, t);
+        return t;
+    }
+
+    private static JType create(Type type) {
+        if (type instanceof WildcardType w) {
+            return of(w.getUpperBounds()[0]);
+        }
+        if (type instanceof GenericArrayType g) {
+            return new JSlice(type, of(g.getGenericComponentType()), JSlice.Container.ARRAY);
+        }
+        Class<?> raw = rawClass(type);
+        if (raw == boolean.class || raw == Boolean.class) {
+            return new Scalars.Bool(type);
+        }
+        if (raw == byte.class || raw == Byte.class) {
+            return new Scalars.Int(type, 8, false);
+        }
+        if (raw == short.class || raw == Short.class) {
+            return new Scalars.Int(type, 16, false);
+        }
+        if (raw == int.class || raw == Integer.class) {
+            return new Scalars.Int(type, 32, false);
+        }
+        if (raw == long.class || raw == Long.class) {
+            return new Scalars.Int(type, 64, false);
+        }
+        if (raw == float.class || raw == Float.class) {
+            return new Scalars.Float(type, true);
+        }
+        if (raw == double.class || raw == Double.class) {
+            return new Scalars.Float(type, false);
+        }
+        if (raw == String.class) {
+            return new Scalars.Str(type);
+        }
+        if (raw == byte[].class) {
+            return new Scalars.Bytes(type);
+        }
+        if (raw == Instant.class) {
+            return new Scalars.Time(type);
+        }
+        if (raw == BigInteger.class) {
+            return BIG_UNSIGNED;
+        }
+        if (raw.isArray()) {
+            return new JSlice(type, of(raw.getComponentType()), JSlice.Container.ARRAY);
+        }
+        if (List.class.isAssignableFrom(raw) || raw == Collection.class) {
+            return new JSlice(type, of(typeArg(type, 0)), JSlice.Container.LIST);
+        }
+        if (Map.class.isAssignableFrom(raw)) {
+            return new JMap(type, of(typeArg(type, 0)), of(typeArg(type, 1)));
+        }
+        if (raw == Object.class) {
+            return OBJECT;
+        }
+        if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {
+            return new JInterface(raw);
+        }
+        if (raw.isPrimitive() || raw == Character.class || raw.isEnum() || raw.getName().startsWith("java.")) {
+            throw new IllegalArgumentException("gob: Java type " + type.getTypeName() + " has no gob mapping"
+                    + " (use boolean, integers, double, String, byte[], Instant, List, arrays, Map, records or classes)");
+        }
+        JStruct s = new JStruct(raw);
+        CACHE.put(type, s); // visible to its own fields before they are analysed
+        s.init();
+        return s;
+    }
+
+    static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        throw new IllegalArgumentException("gob: unsupported Java type " + type.getTypeName()
+                + " (type variables must be resolved: pass a concrete ParameterizedType)");
+    }
+
+    private static Type typeArg(Type type, int i) {
+        return type instanceof ParameterizedType p ? p.getActualTypeArguments()[i] : Object.class;
+    }
+
+    /** A minimal {@code List<E>} parameterized type. */
+    private record ListType(Class<?> elem) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {elem};
+        }
+
+        @Override
+        public Type getRawType() {
+            return List.class;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+
+        @Override
+        public String getTypeName() {
+            return "java.util.List<" + elem.getName() + ">";
+        }
+    }
+
+    /** Equality helper for structural types. */
+    static boolean same(Object a, Object b) {
+        return Objects.equals(a, b);
+    }
+}

@@ -1,0 +1,304 @@
+package dev.rpcpool.codec.gob.internal;
+
+import dev.rpcpool.codec.CodecException;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The receiving half of one gob stream: splits the bytes into length-prefixed messages, keeps the
+ * table of type definitions the peer sent (id → {@link WireType}), and decodes values with
+ * decoders compiled once per (wire type, Java type) pair.
+ *
+ * <p>Limits: every message's length is checked against {@code maxMessageBytes} before it is
+ * buffered; every count inside a value must fit in the bytes left; values nest at most
+ * {@code maxDepth} levels; a stream defines at most {@value #MAX_TYPES} types.
+ *
+ * <p>Thread-safety: not thread-safe; one per connection.
+ */
+public final class StreamDecoder {
+    /** Returned by {@link #read} when the buffer does not hold a whole value yet. */
+    public static final Object INCOMPLETE = new Object();
+    static final int MAX_TYPES = 10_000;
+    private static final int MAX_COMPILE_DEPTH = 500;
+    private static final int MAX_PREFIX = 9;
+
+    private final GobTypes types;
+    private final int maxMessageBytes;
+    private final int maxDepth;
+    private final Map<Integer, WireType> wire = new HashMap<>();
+    private final Map<Key, Dec> decoders = new HashMap<>();
+    private final List<Integer> definedDuringValue = new ArrayList<>();
+    private int compileDepth;
+
+    private record Key(int id, JType type) {}
+
+    /** A placeholder for a decoder under construction, so recursive types can refer to themselves. */
+    private static final class Forward implements Dec {
+        Dec target;
+
+        @Override
+        public Object decode(GobInput in) {
+            return target.decode(in);
+        }
+    }
+
+    public StreamDecoder(GobTypes types, int maxMessageBytes, int maxDepth) {
+        if (maxMessageBytes <= 0) {
+            throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
+        }
+        this.types = types;
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxDepth = maxDepth;
+    }
+
+    GobTypes types() {
+        return types;
+    }
+
+    /**
+     * Consumes type definitions from {@code in}, then one value: decodes it into {@code target}
+     * ({@code null}: read and discard it, returning {@code null}). Returns {@link #INCOMPLETE}
+     * (having consumed only whole type definitions) when the value has not fully arrived.
+     *
+     * @throws ValueException if the value's messages were intact but it does not fit
+     *     {@code target} or is malformed inside; they were consumed, the stream is still in step
+     * @throws CodecException if the stream itself is broken (a message over the limit, a bad
+     *     type definition); the connection cannot continue
+     */
+    public Object read(ByteBuf in, JType target) {
+        while (true) {
+            int start = in.readerIndex();
+            FrameSource frames = new FrameSource(in, start);
+            byte[] first = frames.peek();
+            if (first == null) {
+                return INCOMPLETE;
+            }
+            GobInput gi = new GobInput(first, frames, maxDepth);
+            long id = gi.readInt();
+            if (id < 0) {
+                defineType(-id, gi);
+                if (gi.remaining() > 0) {
+                    throw gi.error("extra data after the definition of type " + (-id));
+                }
+                in.readerIndex(frames.end);
+                continue;
+            }
+            definedDuringValue.clear();
+            try {
+                Object v = decodeValue(gi, id, target);
+                if (gi.remaining() > 0) {
+                    throw gi.error(gi.remaining() + " bytes left over after the value");
+                }
+                in.readerIndex(frames.end);
+                return v;
+            } catch (NeedMoreInput e) {
+                // The value continues in a message not yet here: forget what we learnt from it.
+                for (Integer t : definedDuringValue) {
+                    wire.remove(t);
+                }
+                if (!definedDuringValue.isEmpty()) {
+                    decoders.clear();
+                }
+                in.readerIndex(start);
+                return INCOMPLETE;
+            } catch (ValueException e) {
+                in.readerIndex(frames.end);
+                throw e;
+            } catch (CodecException | StackOverflowError | IllegalArgumentException | ClassCastException e) {
+                in.readerIndex(frames.end);
+                throw new ValueException(e instanceof CodecException ? e.getMessage()
+                        : "gob: cannot decode into " + (target == null ? "nothing" : target) + ": " + e, e);
+            }
+        }
+    }
+
+    private Object decodeValue(GobInput gi, long id, JType target) {
+        if (id == 0 || id > Integer.MAX_VALUE || (id > WireType.INTERFACE && !wire.containsKey((int) id))) {
+            throw gi.error("value of unknown type id " + id);
+        }
+        int tid = (int) id;
+        Dec d = decoderFor(tid, target == null ? Skip.INSTANCE : target);
+        if (!isStruct(tid) && gi.readUint() != 0) {
+            throw gi.error("corrupted data: non-zero delta for a top-level non-struct value");
+        }
+        Object v = d.decode(gi);
+        return target == null ? null : v;
+    }
+
+    /** Records a type definition (message id {@code -id}) read from {@code in}. */
+    void defineType(long id, GobInput in) {
+        if (id <= 23 || id > Integer.MAX_VALUE) {
+            throw in.error("type definition with invalid id " + id);
+        }
+        if (wire.containsKey((int) id)) {
+            throw in.error("duplicate definition of type id " + id);
+        }
+        if (wire.size() >= MAX_TYPES) {
+            throw in.error("more than " + MAX_TYPES + " type definitions on one stream");
+        }
+        WireType w = WireType.decode(in);
+        wire.put((int) id, w);
+        definedDuringValue.add((int) id);
+    }
+
+    /**
+     * Reads the concrete type id of an interface value, with any definitions sent in its way
+     * (Go puts them there, possibly continuing in the next message; see decoder.go).
+     */
+    int readInterfaceTypeId(GobInput in) {
+        while (true) {
+            if (in.remaining() == 0) {
+                in.nextFrame();
+            }
+            long id = in.readInt();
+            if (id >= 0) {
+                if (id == 0 || id > Integer.MAX_VALUE || (id > WireType.INTERFACE && !wire.containsKey((int) id))) {
+                    throw in.error("interface value of unknown type id " + id);
+                }
+                return (int) id;
+            }
+            defineType(-id, in);
+            if (in.remaining() > 0) {
+                in.readUint(); // the byte count of what follows, which Go's decoder skips too
+            }
+        }
+    }
+
+    /** The decoder of wire type {@code id} into {@code t}, compiled on first use. */
+    public Dec decoderFor(int id, JType t) {
+        Key k = new Key(id, t);
+        Dec d = decoders.get(k);
+        if (d != null) {
+            return d;
+        }
+        if (++compileDepth > MAX_COMPILE_DEPTH) {
+            compileDepth = 0;
+            throw new CodecException("gob: type definitions nest deeper than " + MAX_COMPILE_DEPTH + " levels");
+        }
+        Forward f = new Forward();
+        decoders.put(k, f);
+        try {
+            d = t.decoder(this, id);
+        } catch (RuntimeException e) {
+            decoders.remove(k);
+            throw e;
+        } finally {
+            compileDepth = Math.max(0, compileDepth - 1);
+        }
+        f.target = d;
+        decoders.put(k, d);
+        return d;
+    }
+
+    /** The skipper of wire type {@code id}. */
+    Dec skipper(int id) {
+        return decoderFor(id, Skip.INSTANCE);
+    }
+
+    /**
+     * The definition of a peer type, or null for a predefined id.
+     *
+     * @throws CodecException if the id was never defined
+     */
+    WireType definedOrNull(int id) {
+        if (id >= WireType.BOOL && id <= WireType.INTERFACE) {
+            return null;
+        }
+        WireType w = wire.get(id);
+        if (w == null) {
+            throw new CodecException("gob: unknown type id " + id + " (the peer never defined it)");
+        }
+        return w;
+    }
+
+    boolean isStruct(int id) {
+        WireType w = wire.get(id);
+        return w != null && w.kind == WireType.Kind.STRUCT;
+    }
+
+    /** A person-readable name of wire type {@code id}, for messages. */
+    String describe(int id) {
+        return switch (id) {
+            case WireType.BOOL -> "bool";
+            case WireType.INT -> "int";
+            case WireType.UINT -> "uint";
+            case WireType.FLOAT -> "float";
+            case WireType.BYTES -> "[]byte";
+            case WireType.STRING -> "string";
+            case WireType.COMPLEX -> "complex";
+            case WireType.INTERFACE -> "interface";
+            default -> {
+                WireType w = wire.get(id);
+                yield w == null ? "unknown type id " + id
+                        : w.kind.name().toLowerCase(java.util.Locale.ROOT) + (w.name.isEmpty() ? "" : " " + w.name);
+            }
+        };
+    }
+
+    /** Peeks length-prefixed messages at increasing offsets of a buffer without consuming them. */
+    private final class FrameSource implements GobInput.Frames {
+        private final ByteBuf in;
+        int end;
+        private long total;
+
+        FrameSource(ByteBuf in, int start) {
+            this.in = in;
+            this.end = start;
+        }
+
+        /** The next message, or null if it has not fully arrived. */
+        byte[] peek() {
+            int at = end;
+            int limit = in.writerIndex();
+            if (at >= limit) {
+                return null;
+            }
+            int b = in.getByte(at);
+            long len;
+            int prefix;
+            if (b >= 0) {
+                len = b;
+                prefix = 1;
+            } else {
+                int n = -b;
+                if (n > 8) {
+                    throw new CodecException("gob: invalid message length prefix byte " + (b & 0xFF) + " at stream offset " + at);
+                }
+                if (at + 1 + n > limit) {
+                    return null;
+                }
+                len = 0;
+                for (int i = 0; i < n; i++) {
+                    len = (len << 8) | (in.getByte(at + 1 + i) & 0xFF);
+                }
+                prefix = 1 + n;
+            }
+            if (len < 0 || len > maxMessageBytes || (total += len) > maxMessageBytes) {
+                throw new CodecException("gob: message of " + Long.toUnsignedString(len)
+                        + " bytes exceeds the limit of " + maxMessageBytes + " bytes (maxMessageBytes)");
+            }
+            if (len == 0) {
+                throw new CodecException("gob: empty message at stream offset " + at);
+            }
+            if (limit - at - prefix < len) {
+                return null;
+            }
+            byte[] frame = new byte[(int) len];
+            in.getBytes(at + prefix, frame);
+            end = at + prefix + (int) len;
+            return frame;
+        }
+
+        @Override
+        public byte[] next() {
+            byte[] f = peek();
+            if (f == null) {
+                throw NeedMoreInput.INSTANCE;
+            }
+            return f;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.rpcpool.codec.jsonrpc.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.rpcpool.codec.CodecException;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+
+/**
+ * Splits a byte stream into top-level JSON values, as Go's {@code json.Decoder} does, with
+ * Jackson's non-blocking parser: bytes are fed as they arrive, tokens of the value in progress are
+ * kept in a {@link TokenBuffer}, and a complete value is turned into a tree. No JSON scanning of our
+ * own. A value longer than the limit fails as soon as it passes the limit, so memory stays bounded.
+ * Internal; not thread-safe (one per connection, event loop only).
+ */
+final class JsonValueReader {
+    /** Bytes handed to the parser at a time; the array is reused (the parser copies partial tokens). */
+    private static final int FEED_CHUNK = 16 * 1024;
+
+    private final JsonSupport json;
+    private final int maxBytes;
+    private final JsonParser parser;
+    private final ByteArrayFeeder feeder;
+    private byte[] chunk;
+    private TokenBuffer tokens;
+    private long valueStart;
+    private int depth;
+
+    JsonValueReader(JsonSupport json, int maxBytes) {
+        this.json = json;
+        this.maxBytes = maxBytes;
+        try {
+            this.parser = json.framingFactory(maxBytes).createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create JSON parser", e);
+        }
+        this.feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+    }
+
+    /**
+     * Returns the next complete JSON value, or {@code null} if {@code in} (all of which may be
+     * consumed) does not complete one yet.
+     *
+     * @throws CodecException on malformed JSON or a value over the size limit
+     */
+    JsonNode next(ByteBuf in) {
+        try {
+            while (true) {
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.NOT_AVAILABLE || token == null) {
+                    if (!in.isReadable()) {
+                        checkSize(parser.currentLocation().getByteOffset());
+                        return null;
+                    }
+                    feed(in);
+                    continue;
+                }
+                if (tokens == null) {
+                    tokens = new TokenBuffer(parser, null);
+                    valueStart = parser.currentTokenLocation().getByteOffset();
+                    depth = 0;
+                }
+                checkSize(parser.currentLocation().getByteOffset());
+                tokens.copyCurrentEvent(parser);
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                if (depth == 0) {
+                    TokenBuffer value = tokens;
+                    tokens = null;
+                    try (JsonParser p = value.asParser(json.mapper())) {
+                        return json.mapper().readTree(p);
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new CodecException("jsonrpc: malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new CodecException("jsonrpc: cannot read JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkSize(long offset) {
+        if (tokens != null && offset - valueStart > maxBytes) {
+            throw new CodecException("jsonrpc: message longer than the limit of " + maxBytes + " bytes");
+        }
+    }
+
+    private void feed(ByteBuf in) throws IOException {
+        if (chunk == null) {
+            chunk = new byte[FEED_CHUNK];
+        }
+        int n = Math.min(in.readableBytes(), chunk.length);
+        in.readBytes(chunk, 0, n);
+        feeder.feedInput(chunk, 0, n);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.rpcpool.pool.internal;
+
+import dev.rpcpool.pool.Lease;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A lease on one {@link Entry}. In exclusive mode each entry owns one instance, re-activated on every
+ * hand-out so that acquiring allocates nothing; in shared mode each acquire makes a new one. Its own
+ * CAS state catches a second release without touching the entry's count.
+ *
+ * <p>Thread-safety: thread-safe.
+ */
+final class PoolLease<C> implements Lease<C> {
+    private static final int ACTIVE = 0;
+    private static final int RELEASED = 1;
+    private static final int INVALIDATED = 2;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(PoolLease.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final PoolEngine<C> pool;
+    final Entry<C> entry;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state = RELEASED;
+    /** Leak detection only: when and where the lease was acquired, and whether it was reported. */
+    long acquiredAt;
+    Throwable acquireSite;
+    volatile boolean leakReported;
+
+    PoolLease(PoolEngine<C> pool, Entry<C> entry) {
+        this.pool = pool;
+        this.entry = entry;
+    }
+
+    void activate() {
+        STATE.setVolatile(this, ACTIVE);
+    }
+
+    @Override
+    public C connection() {
+        if ((int) STATE.getVolatile(this) != ACTIVE) {
+            throw new IllegalStateException("Lease on " + entry + " of pool '" + pool.name()
+                    + "' has ended; do not use a connection after release() or invalidate()");
+        }
+        return entry.connection;
+    }
+
+    @Override
+    public long connectionId() {
+        return entry.id;
+    }
+
+    @Override
+    public void release() {
+        if (!STATE.compareAndSet(this, ACTIVE, RELEASED)) {
+            throw ended("release");
+        }
+        pool.release(this);
+    }
+
+    @Override
+    public void invalidate() {
+        if (STATE.compareAndSet(this, ACTIVE, INVALIDATED)) {
+            pool.invalidate(this);
+        } else if ((int) STATE.getVolatile(this) != INVALIDATED) {
+            throw ended("invalidate");
+        }
+    }
+
+    @Override
+    public void close() {
+        if ((int) STATE.getVolatile(this) != INVALIDATED) {
+            release();
+        }
+    }
+
+    private IllegalStateException ended(String op) {
+        boolean invalidated = (int) STATE.getVolatile(this) == INVALIDATED;
+        return new IllegalStateException("Cannot " + op + " the lease on " + entry + " of pool '" + pool.name()
+                + "': it was already " + (invalidated ? "invalidated" : "released")
+                + ". You most likely ended the same lease twice (e.g. release() and then close() in try-with-resources);"
+                + " end each lease exactly once");
+    }
+
+    @Override
+    public String toString() {
+        return "Lease{" + entry + ", pool=" + pool.name() + "}";
+    }
+}

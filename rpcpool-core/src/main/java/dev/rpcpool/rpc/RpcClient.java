@@ -1,0 +1,137 @@
+package dev.rpcpool.rpc;
+
+import dev.rpcpool.RpcPoolException;
+import dev.rpcpool.rpc.internal.ClientHandler;
+import java.lang.reflect.Type;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One connection to a Go {@code net/rpc} server (or an {@link RpcServer}), like Go's
+ * {@code rpc.Client}: any number of calls may be in flight at once from any threads; each carries a
+ * sequence number and replies are matched by it, in whatever order they come. Obtain one from
+ * {@link RpcConnector}.
+ *
+ * <p>Failures, kept apart:
+ * <ul>
+ *   <li>{@link ServerErrorException}: the remote method returned an error, or the server could not
+ *       find it; the connection stays usable.
+ *   <li>{@link CallTimeoutException}: no reply within the call's timeout; the call is forgotten and
+ *       its late reply discarded; the connection stays usable.
+ *   <li>{@link TransportException}: the connection failed or was closed; every pending call fails
+ *       with it, and so does every later call, at once.
+ *   <li>{@link dev.rpcpool.codec.CodecException}: the arguments could not be encoded, or the reply
+ *       did not fit {@code replyType}; only that call fails.
+ * </ul>
+ *
+ * <p>Thread-safety: thread-safe. Futures from {@link #callAsync} are completed on the configured
+ * {@link RpcClientOptions.Builder#callbackExecutor callback executor}, never on an I/O thread.
+ */
+public final class RpcClient implements AutoCloseable {
+    private final ClientHandler handler;
+    private final InetSocketAddress remote;
+
+    RpcClient(ClientHandler handler, InetSocketAddress remote) {
+        this.handler = handler;
+        this.remote = remote;
+    }
+
+    /**
+     * Calls {@code serviceMethod} (for example {@code "Arith.Multiply"}) asynchronously.
+     *
+     * @param replyType the Java type of the reply (for example {@code Integer.class})
+     * @param timeout how long to wait for the reply, counted from now; positive
+     * @return a future completed with the reply ({@code null} for a JSON {@code null} result), or
+     *     failed with one of the exceptions listed on this class
+     * @throws IllegalArgumentException if an argument is null or the timeout not positive
+     */
+    public <T> CompletableFuture<T> callAsync(String serviceMethod, Object args, Class<T> replyType, Duration timeout) {
+        return callAsync(serviceMethod, args, (Type) replyType, timeout);
+    }
+
+    /** As {@link #callAsync(String, Object, Class, Duration)}, for generic reply types such as {@code List<Integer>}. */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> callAsync(String serviceMethod, Object args, Type replyType, Duration timeout) {
+        check(serviceMethod, replyType, timeout);
+        return (CompletableFuture<T>) (CompletableFuture<?>) handler.call(serviceMethod, args, replyType, timeout, false);
+    }
+
+    /**
+     * Calls {@code serviceMethod} and waits for the reply.
+     *
+     * @throws ServerErrorException, CallTimeoutException, TransportException, CodecException as
+     *     listed on this class; {@link RpcPoolException} if the thread is interrupted (the interrupt
+     *     flag is restored)
+     */
+    public <T> T call(String serviceMethod, Object args, Class<T> replyType, Duration timeout) {
+        return call(serviceMethod, args, (Type) replyType, timeout);
+    }
+
+    /** As {@link #call(String, Object, Class, Duration)}, for generic reply types. */
+    @SuppressWarnings("unchecked")
+    public <T> T call(String serviceMethod, Object args, Type replyType, Duration timeout) {
+        check(serviceMethod, replyType, timeout);
+        CompletableFuture<Object> f = handler.call(serviceMethod, args, replyType, timeout, true);
+        try {
+            return (T) f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new RpcPoolException("call " + serviceMethod + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcPoolException("interrupted while waiting for " + serviceMethod + " to " + address());
+        }
+    }
+
+    private static void check(String serviceMethod, Type replyType, Duration timeout) {
+        if (serviceMethod == null) {
+            throw new IllegalArgumentException("serviceMethod must not be null");
+        }
+        if (replyType == null) {
+            throw new IllegalArgumentException("replyType must not be null (use Void.class to ignore the reply)");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+    }
+
+    /** True until the connection has failed or been closed. A false answer is final. */
+    public boolean isActive() {
+        return handler.isActive();
+    }
+
+    /** Calls made and not yet completed (queued, written, or waiting for their reply). */
+    public int inFlight() {
+        return handler.inFlight();
+    }
+
+    /** The server's address. */
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    private String address() {
+        return remote.getHostString() + ":" + remote.getPort();
+    }
+
+    /** Closes the connection; pending calls fail with {@link TransportException}. Idempotent, thread-safe. */
+    @Override
+    public void close() {
+        handler.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RpcClient[" + address() + (isActive() ? ", active" : ", shut down") + ", inFlight=" + inFlight() + "]";
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        return Objects.requireNonNull(a, "address").getHostString() + ":" + a.getPort();
+    }
+}

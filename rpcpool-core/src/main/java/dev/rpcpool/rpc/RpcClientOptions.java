@@ -1,0 +1,144 @@
+package dev.rpcpool.rpc;
+
+import dev.rpcpool.codec.Codec;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Immutable settings of RPC client connections. Build with {@link #builder(Codec)}; every setter
+ * checks its argument at once and names the field in the {@link IllegalArgumentException}.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class RpcClientOptions {
+    /** Default limit of one message in either direction: 16 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** Default limit of TCP connect plus handshake: 10 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Go's {@code rpc.DefaultRPCPath}. */
+    public static final String DEFAULT_HTTP_PATH = "/_goRPC_";
+
+    private final Codec codec;
+    private final Duration connectTimeout;
+    private final int maxMessageBytes;
+    private final String httpPath;
+    private final Executor callbackExecutor;
+
+    private RpcClientOptions(Builder b) {
+        this.codec = b.codec;
+        this.connectTimeout = b.connectTimeout;
+        this.maxMessageBytes = b.maxMessageBytes;
+        this.httpPath = b.httpPath;
+        this.callbackExecutor = b.callbackExecutor;
+    }
+
+    /** A builder with the defaults and the given wire codec (for example {@code new JsonRpcCodec()}). */
+    public static Builder builder(Codec codec) {
+        return new Builder(codec);
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder(codec).connectTimeout(connectTimeout).maxMessageBytes(maxMessageBytes)
+                .callbackExecutor(callbackExecutor).httpPath(httpPath);
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** The HTTP CONNECT path, or {@code null} for plain TCP. */
+    public String httpPath() {
+        return httpPath;
+    }
+
+    public Executor callbackExecutor() {
+        return callbackExecutor;
+    }
+
+    @Override
+    public String toString() {
+        return "RpcClientOptions[codec=" + codec.name() + ", connectTimeout=" + connectTimeout
+                + ", maxMessageBytes=" + maxMessageBytes + ", httpPath=" + httpPath + "]";
+    }
+
+    static String checkHttpPath(String path) {
+        if (path != null && (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' '))) {
+            throw new IllegalArgumentException("httpPath must start with '/' and contain no spaces, was " + path);
+        }
+        return path;
+    }
+
+    /** Builds {@link RpcClientOptions}. Not thread-safe. */
+    public static final class Builder {
+        private final Codec codec;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private String httpPath;
+        private Executor callbackExecutor = ForkJoinPool.commonPool();
+
+        private Builder(Codec codec) {
+            if (codec == null) {
+                throw new IllegalArgumentException("codec must not be null");
+            }
+            this.codec = codec;
+        }
+
+        /** Limit of TCP connect plus the HTTP CONNECT handshake; positive. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+            }
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** The largest reply accepted; a larger one shuts the connection down. At least 64. */
+        public Builder maxMessageBytes(int maxMessageBytes) {
+            if (maxMessageBytes < 64) {
+                throw new IllegalArgumentException("maxMessageBytes must be >= 64, was " + maxMessageBytes);
+            }
+            this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        /**
+         * Connect with Go's HTTP CONNECT handshake on {@code path} (Go's {@code rpc.DialHTTPPath});
+         * {@code null} means plain TCP (the default).
+         */
+        public Builder httpPath(String path) {
+            this.httpPath = RpcClientOptions.checkHttpPath(path);
+            return this;
+        }
+
+        /** Shorthand for {@code httpPath(DEFAULT_HTTP_PATH)}, Go's {@code rpc.DialHTTP}. */
+        public Builder http() {
+            return httpPath(DEFAULT_HTTP_PATH);
+        }
+
+        /**
+         * Where futures returned by {@code callAsync} and {@code connectAsync} are completed, so
+         * that dependent stages never run on an I/O thread. Default: {@link ForkJoinPool#commonPool()}.
+         * Pass {@code Runnable::run} to complete on the I/O thread for the least latency, but then
+         * dependent stages must never block.
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "callbackExecutor must not be null");
+            return this;
+        }
+
+        public RpcClientOptions build() {
+            return new RpcClientOptions(this);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.rpcpool.rpc;
+
+import dev.rpcpool.rpc.internal.ClientHandler;
+import dev.rpcpool.transport.EventLoopResources;
+import dev.rpcpool.transport.internal.HttpConnectClientHandler;
+import dev.rpcpool.transport.internal.Pipelines;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Opens {@link RpcClient} connections with fixed {@link RpcClientOptions} on shared
+ * {@link EventLoopResources}. TCP_NODELAY is on; the connect timeout covers TCP connect and, in
+ * HTTP CONNECT mode, the handshake.
+ *
+ * <p>Thread-safety: immutable and thread-safe. Futures from {@link #connectAsync} complete on the
+ * options' callback executor.
+ */
+public final class RpcConnector {
+    private final EventLoopResources loops;
+    private final RpcClientOptions options;
+
+    public RpcConnector(EventLoopResources loops, RpcClientOptions options) {
+        this.loops = Objects.requireNonNull(loops, "loops");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public RpcClientOptions options() {
+        return options;
+    }
+
+    /**
+     * Connects to {@code address}.
+     *
+     * @return a future completed with a ready client, or failed with {@link ConnectFailedException}
+     */
+    public CompletableFuture<RpcClient> connectAsync(InetSocketAddress address) {
+        String hostPort = RpcClient.hostPort(address);
+        CompletableFuture<RpcClient> result = new CompletableFuture<>();
+        ClientHandler handler = new ClientHandler(options.codec().newClientCodec(options.maxMessageBytes()), hostPort,
+                options.callbackExecutor());
+        // completed on the channel's event loop by the handshake handler; listeners run right there
+        Promise<Void> handshake = ImmediateEventExecutor.INSTANCE.newPromise();
+        Bootstrap b = new Bootstrap()
+                .group(loops.group())
+                .channel(loops.socketChannelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        // an SslHandler would be added here first, under Pipelines.TLS
+                        if (options.httpPath() != null) {
+                            p.addLast(Pipelines.HTTP_CONNECT, new HttpConnectClientHandler(options.httpPath(), handshake));
+                        } else {
+                            handshake.setSuccess(null);
+                        }
+                        p.addLast(Pipelines.RPC, handler);
+                    }
+                });
+        ChannelFuture connect = b.connect(address);
+        Channel ch = connect.channel();
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                fail(result, hostPort, f.cause());
+                return;
+            }
+            handshake.addListener(h -> {
+                if (h.isSuccess()) {
+                    complete(result, new RpcClient(handler, address));
+                } else {
+                    fail(result, hostPort, h.cause());
+                    ch.close();
+                }
+            });
+        });
+        // TCP connect has its own timeout; this one bounds the handshake as well
+        ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> {
+            if (!result.isDone()) {
+                fail(result, hostPort, new TimeoutException("timed out after " + options.connectTimeout().toMillis() + " ms"));
+                ch.close();
+            }
+        }, options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((c, e) -> timer.cancel(false));
+        return result;
+    }
+
+    /**
+     * Connects and waits.
+     *
+     * @throws ConnectFailedException if the connection cannot be established
+     */
+    public RpcClient connect(InetSocketAddress address) {
+        try {
+            return connectAsync(address).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private void complete(CompletableFuture<RpcClient> result, RpcClient client) {
+        try {
+            options.callbackExecutor().execute(() -> {
+                if (!result.complete(client)) {
+                    client.close(); // lost to the timeout
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            client.close();
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void fail(CompletableFuture<RpcClient> result, String hostPort, Throwable cause) {
+        ConnectFailedException e = new ConnectFailedException(hostPort, cause);
+        try {
+            options.callbackExecutor().execute(() -> result.completeExceptionally(e));
+        } catch (RejectedExecutionException rejected) {
+            result.completeExceptionally(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.rpcpool.rpc;
+
+import dev.rpcpool.codec.Codec;
+import java.util.concurrent.Executor;
+
+/**
+ * Immutable settings of an {@link RpcServer}. Build with {@link #builder(Codec)}; every setter
+ * checks its argument at once and names the field in the {@link IllegalArgumentException}.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class RpcServerOptions {
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = RpcClientOptions.DEFAULT_MAX_MESSAGE_BYTES;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CONNECTION = 256;
+    public static final int DEFAULT_WORKER_THREADS = 32;
+
+    private final Codec codec;
+    private final int maxMessageBytes;
+    private final int maxConnections;
+    private final int maxConcurrentRequestsPerConnection;
+    private final int workerThreads;
+    private final Executor executor;
+    private final String httpPath;
+
+    private RpcServerOptions(Builder b) {
+        this.codec = b.codec;
+        this.maxMessageBytes = b.maxMessageBytes;
+        this.maxConnections = b.maxConnections;
+        this.maxConcurrentRequestsPerConnection = b.maxConcurrentRequestsPerConnection;
+        this.workerThreads = b.workerThreads;
+        this.executor = b.executor;
+        this.httpPath = b.httpPath;
+    }
+
+    /** A builder with the defaults and the given wire codec. */
+    public static Builder builder(Codec codec) {
+        return new Builder(codec);
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int maxConcurrentRequestsPerConnection() {
+        return maxConcurrentRequestsPerConnection;
+    }
+
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    /** The caller's executor for service methods, or {@code null} to use a server-owned pool. */
+    public Executor executor() {
+        return executor;
+    }
+
+    /** The HTTP CONNECT path, or {@code null} for plain TCP. */
+    public String httpPath() {
+        return httpPath;
+    }
+
+    /** Builds {@link RpcServerOptions}. Not thread-safe. */
+    public static final class Builder {
+        private final Codec codec;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConcurrentRequestsPerConnection = DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CONNECTION;
+        private int workerThreads = DEFAULT_WORKER_THREADS;
+        private Executor executor;
+        private String httpPath;
+
+        private Builder(Codec codec) {
+            if (codec == null) {
+                throw new IllegalArgumentException("codec must not be null");
+            }
+            this.codec = codec;
+        }
+
+        /** The largest request accepted; a larger one closes its connection. At least 64. */
+        public Builder maxMessageBytes(int value) {
+            if (value < 64) {
+                throw new IllegalArgumentException("maxMessageBytes must be >= 64, was " + value);
+            }
+            this.maxMessageBytes = value;
+            return this;
+        }
+
+        /** Connections beyond this are closed at once. At least 1. */
+        public Builder maxConnections(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConnections must be >= 1, was " + value);
+            }
+            this.maxConnections = value;
+            return this;
+        }
+
+        /**
+         * Requests of one connection executing at once; at the limit the server stops reading that
+         * connection until one finishes (TCP backpressure). At least 1.
+         */
+        public Builder maxConcurrentRequestsPerConnection(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConcurrentRequestsPerConnection must be >= 1, was " + value);
+            }
+            this.maxConcurrentRequestsPerConnection = value;
+            return this;
+        }
+
+        /** Threads of the server-owned executor that runs service methods (ignored with {@link #executor}). */
+        public Builder workerThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("workerThreads must be >= 1, was " + value);
+            }
+            this.workerThreads = value;
+            return this;
+        }
+
+        /**
+         * Runs service methods on the caller's executor instead of a server-owned pool; the server
+         * never shuts it down. It should not reject tasks (rejected calls are answered with an error).
+         */
+        public Builder executor(Executor value) {
+            if (value == null) {
+                throw new IllegalArgumentException("executor must not be null");
+            }
+            this.executor = value;
+            return this;
+        }
+
+        /** Serve Go's HTTP CONNECT mode on {@code path} (Go's {@code rpc.HandleHTTP}); {@code null}: plain TCP. */
+        public Builder httpPath(String path) {
+            this.httpPath = RpcClientOptions.checkHttpPath(path);
+            return this;
+        }
+
+        /** Shorthand for {@code httpPath(RpcClientOptions.DEFAULT_HTTP_PATH)}. */
+        public Builder http() {
+            return httpPath(RpcClientOptions.DEFAULT_HTTP_PATH);
+        }
+
+        public RpcServerOptions build() {
+            return new RpcServerOptions(this);
+        }
+    }
+}

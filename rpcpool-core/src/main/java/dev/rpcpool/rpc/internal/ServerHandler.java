@@ -1,0 +1,205 @@
+package dev.rpcpool.rpc.internal;
+
+import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.DecodedRequest;
+import dev.rpcpool.codec.RequestHeader;
+import dev.rpcpool.codec.ResponseHeader;
+import dev.rpcpool.codec.ServerCodec;
+import dev.rpcpool.transport.internal.CumulatingHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one connection, like Go's {@code ServeCodec}: decodes requests on the event loop, runs
+ * each on the server's executor (never on the event loop), and writes replies as they finish.
+ *
+ * <p>Backpressure: when the connection has {@code maxConcurrentPerConnection} requests executing,
+ * or its outbound buffer is over the high-water mark (a client that does not read its replies), it
+ * stops decoding and turns autoRead off; it resumes when a request finishes or the channel is
+ * writable again. So per-connection memory stays bounded. Bad input closes only this connection,
+ * with the reason logged. Internal; event loop only, except {@link #invoke}.
+ */
+public final class ServerHandler extends CumulatingHandler {
+    private static final Logger log = LoggerFactory.getLogger(ServerHandler.class);
+
+    private final ServerCodec codec;
+    private final ServerState state;
+    private final Runnable flushTask = this::flushNow;
+    private ChannelHandlerContext ctx;
+    private int inFlight;
+    private boolean decoding;
+    private boolean flushScheduled;
+    private boolean counted;
+
+    public ServerHandler(ServerCodec codec, ServerState state) {
+        this.codec = codec;
+        this.state = state;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        counted = true;
+        int open = state.connectionOpened();
+        if (open > state.maxConnections) {
+            log.warn("refusing connection from {}: {} connections open, maxConnections is {}",
+                    ctx.channel().remoteAddress(), open - 1, state.maxConnections);
+            ctx.close();
+            return;
+        }
+        state.channels.add(ctx.channel());
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (counted) {
+            counted = false;
+            state.connectionClosed();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in) {
+        decoding = true;
+        try {
+            while (canDecode()) {
+                DecodedRequest r = codec.readRequest(in, state.registry);
+                if (r == null) {
+                    return;
+                }
+                dispatch(r);
+            }
+            if (ctx.channel().isActive()) {
+                ctx.channel().config().setAutoRead(false); // stop reading the socket until we catch up
+            }
+        } finally {
+            decoding = false;
+        }
+    }
+
+    private boolean canDecode() {
+        return !state.closing() && inFlight < state.maxConcurrentPerConnection
+                && ctx.channel().isWritable() && ctx.channel().isActive();
+    }
+
+    private void resume() {
+        if (!decoding && !ctx.channel().config().isAutoRead() && canDecode()) {
+            ctx.channel().config().setAutoRead(true);
+            decodeAgain(ctx);
+        }
+    }
+
+    private void dispatch(DecodedRequest r) {
+        RequestHeader h = r.header();
+        ServiceMethod m = state.registry.find(h.serviceMethod());
+        if (m == null) {
+            reply(h, null, state.registry.lookupError(h.serviceMethod()));
+            return;
+        }
+        if (r.bodyError() != null) {
+            reply(h, null, r.bodyError());
+            return;
+        }
+        inFlight++;
+        state.requestStarted();
+        try {
+            state.executor.execute(() -> invoke(h, m, r.args()));
+        } catch (RejectedExecutionException e) {
+            inFlight--;
+            state.requestFinished();
+            reply(h, null, "rpc: server is shutting down");
+        }
+    }
+
+    /** Runs on the executor. */
+    private void invoke(RequestHeader h, ServiceMethod m, Object args) {
+        Object result = null;
+        String error = "";
+        try {
+            result = m.invoke(args);
+        } catch (Throwable t) {
+            error = t.getMessage() != null ? t.getMessage() : t.toString();
+            if (!(t instanceof Exception)) {
+                log.warn("{} threw {}", h.serviceMethod(), t.toString(), t);
+            }
+        }
+        Object reply = result;
+        String err = error;
+        try {
+            ctx.executor().execute(() -> {
+                reply(h, reply, err);
+                finished();
+            });
+        } catch (RejectedExecutionException e) {
+            state.requestFinished(); // event loop gone: the connection is closed anyway
+        }
+    }
+
+    private void finished() {
+        inFlight--;
+        state.requestFinished();
+        resume();
+    }
+
+    private void reply(RequestHeader h, Object reply, String error) {
+        ByteBuf out = ctx.alloc().ioBuffer();
+        try {
+            codec.writeResponse(new ResponseHeader(h.serviceMethod(), h.seq(), error), reply, out);
+        } catch (CodecException e) {
+            log.warn("cannot encode the reply of {} to {}: {}", h.serviceMethod(), ctx.channel().remoteAddress(), e.getMessage());
+            try {
+                codec.writeResponse(new ResponseHeader(h.serviceMethod(), h.seq(), "rpc: cannot encode reply: "
+                        + e.getMessage()), null, out);
+            } catch (CodecException again) {
+                out.release();
+                log.warn("closing connection from {}: {}", ctx.channel().remoteAddress(), again.getMessage());
+                ctx.close();
+                return;
+            }
+        }
+        ctx.write(out, ctx.voidPromise());
+        if (!flushScheduled) {
+            // one flush for every reply written before this task runs: batches under load, and a
+            // lone reply waits only for the tasks already queued on this event loop
+            flushScheduled = true;
+            ctx.executor().execute(flushTask);
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        resume();
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    protected void decodeFailed(ChannelHandlerContext ctx, Exception cause) {
+        log.warn("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
+        }
+        ctx.close();
+    }
+}

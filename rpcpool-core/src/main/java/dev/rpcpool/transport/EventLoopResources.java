@@ -1,0 +1,103 @@
+package dev.rpcpool.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The I/O threads shared by any number of RPC clients and servers: one Netty event loop group,
+ * native epoll when available (else NIO). Connections are spread over its threads; no connection
+ * gets a thread of its own.
+ *
+ * <p>Create one per application, pass it to every {@code RpcConnector} and {@code RpcServer}, and
+ * close it last. Thread-safety: thread-safe; {@link #close()} is idempotent and waits until every
+ * I/O thread has stopped.
+ */
+public final class EventLoopResources implements AutoCloseable {
+    /** Default number of I/O threads: one per core, at least 2 (event loops only do CPU-light work). */
+    public static final int DEFAULT_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private static final Duration SHUTDOWN_QUIET = Duration.ZERO;
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final EventLoopGroup group;
+    private final boolean epoll;
+
+    private EventLoopResources(int threads, boolean preferNative) {
+        DefaultThreadFactory factory = new DefaultThreadFactory("rpcpool-io", true);
+        this.epoll = preferNative && Epoll.isAvailable();
+        this.group = epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+    }
+
+    /** Creates {@link #DEFAULT_THREADS} I/O threads, native epoll when available. */
+    public static EventLoopResources create() {
+        return create(DEFAULT_THREADS);
+    }
+
+    /**
+     * Creates {@code threads} I/O threads, native epoll when available.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static EventLoopResources create(int threads) {
+        return create(threads, true);
+    }
+
+    /**
+     * Creates {@code threads} I/O threads; {@code preferNative=false} forces the portable NIO
+     * transport.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static EventLoopResources create(int threads, boolean preferNative) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        return new EventLoopResources(threads, preferNative);
+    }
+
+    /** The event loop group; for rpcpool's own use. */
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** True when the native epoll transport is in use. */
+    public boolean isNative() {
+        return epoll;
+    }
+
+    /** The client socket channel class matching {@link #group()}. */
+    public Class<? extends SocketChannel> socketChannelClass() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** The server socket channel class matching {@link #group()}. */
+    public Class<? extends ServerSocketChannel> serverChannelClass() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /**
+     * Stops the I/O threads and waits up to 5 s for them to end. Close clients and servers first:
+     * their connections are closed abruptly otherwise.
+     */
+    @Override
+    public void close() {
+        group.shutdownGracefully(SHUTDOWN_QUIET.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() + 1000);
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoopResources[" + (epoll ? "epoll" : "nio") + "]";
+    }
+}

@@ -1,0 +1,120 @@
+package dev.rpcpool.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rpcpool.interop.GobMatrixTypes.Inner;
+import dev.rpcpool.interop.GobMatrixTypes.Matrix;
+import dev.rpcpool.interop.GobMatrixTypes.Node;
+import dev.rpcpool.interop.GobMatrixTypes.Shape;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Fixed values through Go's encoding/gob and back (gobecho), including Go-made extremes. */
+class GobEchoIT {
+    private static GobEchoPeer go;
+
+    @BeforeAll
+    static void start() {
+        go = new GobEchoPeer(GobMatrixTypes.codec());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (go != null) {
+            go.close();
+        }
+    }
+
+    @Test
+    void goExtremesDecodeExactlyAndSurviveARoundTrip() {
+        Matrix m = (Matrix) go.extremes(Matrix.class);
+        assertThat(m.i()).isEqualTo(Long.MIN_VALUE);
+        assertThat(m.i8()).isEqualTo(Byte.MIN_VALUE);
+        assertThat(m.i32()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(m.i64()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Long.toUnsignedString(m.u64())).isEqualTo("18446744073709551615");
+        assertThat(m.f()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(m.f32()).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(m.s()).isEqualTo("héllo, 世界 🌍");
+        assertThat(m.bs()).containsExactly(0, 1, 2, 255);
+        assertThat(m.t()).isEqualTo(Instant.parse("2024-02-29T23:59:59.999999999Z"));
+        assertThat(m.ints()).containsExactly(Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE);
+        assertThat(m.strs()).containsExactly("", "a", "ü");
+        assertThat(m.flts().get(0)).isNaN();
+        assertThat(m.flts().subList(1, 5)).containsExactly(Double.POSITIVE_INFINITY, -0.0, Double.MIN_VALUE, Double.MAX_VALUE);
+        assertThat(Double.doubleToRawLongBits(m.flts().get(2))).isEqualTo(Long.MIN_VALUE);
+        assertThat(m.in().name()).isEqualTo("in");
+        assertThat(m.ins()).hasSize(2);
+        assertThat(m.m()).isEqualTo(Map.of("one", 1L, "", 0L));
+        assertThat(m.mI().get(-7L).name()).isEqualTo("neg");
+        assertThat(m.p().name()).isEqualTo("ptr");
+        assertThat(m.any()).isEqualTo(new Shape("square", 2.5));
+        assertThat(m.nest()).containsExactly(List.of(1L), List.of(), List.of(2L, 3L));
+
+        Matrix back = (Matrix) go.echo("Matrix", m, null, Matrix.class);
+        GobMatrixTypes.assertSameValue(back, m);
+    }
+
+    @Test
+    void zeroValuesAndEmptyCollectionsComeBackAsGoZeros() {
+        Matrix zero = new Matrix(false, 0, (byte) 0, 0, 0, 0, 0, 0, 0f, "", null, null, null, null, null,
+                new Inner("", null, null), null, Map.of(), Map.of(), null, null, null);
+        Matrix back = (Matrix) go.echo("Matrix", zero, null, Matrix.class);
+        GobMatrixTypes.assertSameValue(back, zero);
+    }
+
+    @Test
+    void topLevelScalarsKeepTheirExactValue() {
+        assertThat(go.echo("string", "日本語 ✓", null, String.class)).isEqualTo("日本語 ✓");
+        assertThat(go.echo("int", Long.MIN_VALUE, null, long.class)).isEqualTo(Long.MIN_VALUE);
+        assertThat(go.echo("uint64", new java.math.BigInteger("18446744073709551615"), null, Object.class))
+                .isEqualTo(new java.math.BigInteger("18446744073709551615"));
+        assertThat(Double.doubleToRawLongBits((Double) go.echo("float64", -0.0, null, double.class)))
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat((Double) go.echo("float64", Double.NaN, null, Double.class)).isNaN();
+        assertThat(go.echo("bool", false, null, boolean.class)).isEqualTo(false);
+        assertThat((byte[]) go.echo("bytes", new byte[0], null, byte[].class)).isEmpty();
+        Instant t = Instant.parse("1969-07-20T20:17:40.123456789Z");
+        assertThat(go.echo("time", t, null, Instant.class)).isEqualTo(t);
+        assertThat(go.echo("map[string]int", Map.of(), new java.util.HashMap<String, Long>() {}.getClass()
+                .getGenericSuperclass(), Object.class)).isEqualTo(Map.of());
+    }
+
+    @Test
+    void recursiveTypesRoundTrip() {
+        Node tree = new Node(1, List.of(new Node(2, null), new Node(3, List.of(new Node(4, null)))));
+        assertThat(go.echo("Node", tree, null, Node.class)).isEqualTo(tree);
+    }
+
+    @Test
+    void dynamicMapsTravelAsStructsAndComeBackAsMaps() {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("name", "dyn");
+        inner.put("tags", List.of("a", "b"));
+        Object back = go.echo("Inner", inner, null, Object.class);
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("Name", "dyn");
+        expected.put("Tags", List.of("a", "b"));
+        expected.put("Data", null);
+        assertThat(back).isEqualTo(expected);
+    }
+
+    @Test
+    void interfaceValuesOfRegisteredAndBasicTypes() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", 42L);
+        m.put("s", "str");
+        m.put("inner", new Inner("i", List.of("t"), null));
+        java.lang.reflect.Type declared = new java.util.HashMap<String, Object>() {}.getClass().getGenericSuperclass();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> back = (Map<String, Object>) go.echo("map[string]interface{}", m, declared, Object.class);
+        assertThat(back.get("n")).isEqualTo(42L);
+        assertThat(back.get("s")).isEqualTo("str");
+        assertThat(back.get("inner")).usingRecursiveComparison().isEqualTo(new Inner("i", List.of("t"), null));
+    }
+}

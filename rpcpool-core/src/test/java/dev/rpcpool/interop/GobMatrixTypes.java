@@ -1,0 +1,43 @@
+package dev.rpcpool.interop;
+
+import dev.rpcpool.codec.gob.GobCodec;
+import dev.rpcpool.codec.gob.GobUnsigned;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Java twins of {@code interop/go/gobtypes}: the gob interop type matrix. */
+public final class GobMatrixTypes {
+    private GobMatrixTypes() {}
+
+    public record Inner(String name, List<String> tags, byte[] data) {}
+
+    public record Shape(String kind, double side) {}
+
+    /** Go's Matrix minus its Extra field, which Go sends and Java skips. */
+    public record Matrix(boolean b, long i, byte i8, int i32, long i64, @GobUnsigned long u, @GobUnsigned long u64,
+            double f, float f32, String s, byte[] bs, Instant t, List<Long> ints, List<String> strs, List<Double> flts,
+            Inner in, List<Inner> ins, Map<String, Long> m, Map<Long, Inner> mI, Inner p, Object any,
+            List<List<Long>> nest) {}
+
+    public record Node(long value, List<Node> kids) {}
+
+    /**
+     * Asserts two decoded values are equal field by field, arrays by content, floating point
+     * exactly (NaN equals NaN, -0.0 differs from 0.0).
+     */
+    public static void assertSameValue(Object actual, Object expected) {
+        org.assertj.core.api.Assertions.assertThat(actual).usingRecursiveComparison()
+                .withComparatorForType(Double::compare, Double.class)
+                .withComparatorForType(Float::compare, Float.class)
+                .isEqualTo(expected);
+    }
+
+    /** The codec with gobtypes' interface registrations. */
+    public static GobCodec codec() {
+        return GobCodec.builder()
+                .register(GobEchoPeer.PKG + "Inner", Inner.class)
+                .register(GobEchoPeer.PKG + "Shape", Shape.class)
+                .build();
+    }
+}
