@@ -50,8 +50,14 @@ public final class JmhResults {
                 primary.path("score").asDouble(),
                 number(primary.path("scoreError")),
                 number(primary.path("scorePercentiles").path("50.0")),
+                number(primary.path("scorePercentiles").path(lowerIsBetter(primary) ? "0.0" : "100.0")),
                 primary.path("scoreUnit").asText(),
                 allocNorm(result.path("secondaryMetrics")));
+    }
+
+    /** Time per operation: the best iteration is the lowest; operations per time: the highest. */
+    private static boolean lowerIsBetter(JsonNode primary) {
+        return primary.path("scoreUnit").asText().endsWith("/op");
     }
 
     private static double allocNorm(JsonNode secondary) {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param score the primary metric (for example ns/op)
  * @param error the 99.9% confidence half-width JMH reports, {@code NaN} with one iteration
  * @param median the median over measurement iterations
+ * @param best the best measurement iteration: on a shared machine, the least disturbed one
  * @param unit the primary metric's unit
  * @param bytesPerOp {@code gc.alloc.rate.norm} from {@code -prof gc}, {@code NaN} without it
  */
@@ -24,6 +25,7 @@ public record JmhRow(
         double score,
         double error,
         double median,
+        double best,
         String unit,
         double bytesPerOp) {
 

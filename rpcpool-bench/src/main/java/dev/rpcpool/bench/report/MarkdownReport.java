@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns JMH rows into Markdown: one table per benchmark class, one row per result, with the score
- * and its error, the median, bytes allocated per operation and, when a baseline is named, the
- * speed-up over it.
+ * and its error, the median and best iteration, bytes allocated per operation and, when a baseline is named, the
+ * speed-up over it. Derived columns use medians, which one disturbed iteration cannot move.
  *
  * <p>A baseline is a parameter and a value, for example {@code pool=commons-pool2}: each row is
  * compared with the row that differs from it only in that parameter's value.
@@ -48,12 +48,12 @@ public final class MarkdownReport {
         out.append("### ").append(cls).append("\n\n");
         List<String> header = new ArrayList<>(List.of("benchmark", "threads"));
         header.addAll(paramNames);
-        header.addAll(List.of(unit + " (± 99.9% CI)", "median", "B/op"));
+        header.addAll(List.of(unit + " (± 99.9% CI)", "median", "best", "B/op"));
         if (unit.equals("ns/op")) {
-            header.add("total Mops/s");
+            header.add("total Mops/s (median)");
         }
         if (baselineParam != null) {
-            header.add("speed-up vs " + baselines.get(baselineParam));
+            header.add("speed-up vs " + baselines.get(baselineParam) + " (median)");
         }
         out.append(line(header));
         out.append(line(header.stream().map(h -> h.equals("benchmark") ? "---" : "---:").toList()));
@@ -65,9 +65,10 @@ public final class MarkdownReport {
             paramNames.forEach(p -> cells.add(r.params().get(p)));
             cells.add(fmt(r.score()) + (Double.isNaN(r.error()) ? "" : " ± " + fmt(r.error())));
             cells.add(fmt(r.median()));
+            cells.add(fmt(r.best()));
             cells.add(Double.isNaN(r.bytesPerOp()) ? "n/a" : Long.toString(Math.round(r.bytesPerOp())));
             if (unit.equals("ns/op")) {
-                cells.add(fmt(r.threads() * 1_000.0 / r.score()));
+                cells.add(fmt(r.threads() * 1_000.0 / r.median()));
             }
             if (baselineParam != null) {
                 cells.add(speedUp(r, rows, baselineParam));
@@ -92,7 +93,10 @@ public final class MarkdownReport {
         return c;
     }
 
-    /** How many times faster this row is than its baseline row (above 1 means faster). */
+    /**
+     * How many times faster this row is than its baseline row (above 1 means faster), by medians:
+     * on a shared machine one disturbed iteration can move a mean by orders of magnitude.
+     */
     private String speedUp(JmhRow r, List<JmhRow> rows, String param) {
         String baseValue = baselines.get(param);
         return rows.stream()
@@ -102,7 +106,7 @@ public final class MarkdownReport {
                         && sameExcept(b.params(), r.params(), param))
                 .findFirst()
                 .map(b -> String.format(Locale.ROOT, "%.1f×",
-                        r.lowerIsBetter() ? b.score() / r.score() : r.score() / b.score()))
+                        r.lowerIsBetter() ? b.median() / r.median() : r.median() / b.median()))
                 .orElse("");
     }
 

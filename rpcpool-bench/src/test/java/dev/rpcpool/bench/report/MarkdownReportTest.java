@@ -30,13 +30,14 @@ class MarkdownReportTest {
         assertThat(first.params()).containsKeys("pool", "size");
         assertThat(first.unit()).isEqualTo("ns/op");
         assertThat(first.score()).isPositive();
+        assertThat(first.best()).isPositive().isLessThanOrEqualTo(first.median());
         assertThat(first.bytesPerOp()).isNotNaN();
     }
 
     @Test
     void rendersOneRowPerResultWithSpeedUpOverTheBaseline() throws Exception {
         String md = new MarkdownReport(Map.of("pool", "commons-pool2")).render(sample());
-        assertThat(md).contains("### PoolCycleBenchmark", "speed-up vs commons-pool2", "B/op", "total Mops/s");
+        assertThat(md).contains("### PoolCycleBenchmark", "speed-up vs commons-pool2 (median)", "best", "B/op", "total Mops/s (median)");
         assertThat(md.lines().filter(l -> l.startsWith("| threads2 "))).hasSize(4);
         // a baseline row is 1.0x itself
         assertThat(md.lines().filter(l -> l.contains("| commons-pool2 |"))).allMatch(l -> l.endsWith("| 1.0× |"));
