@@ -122,6 +122,12 @@ public final class ClientHandler extends CumulatingHandler {
     private void drain() {
         // cleared before polling: a call queued from now on schedules another drain, none is lost
         drainScheduled.set(false);
+        if (!channel.isActive()) {
+            // closing or closed: encode nothing, so the shutdown sweep fails these calls as never
+            // written, which is what makes them safe to retry on another connection
+            outbound.clear();
+            return;
+        }
         ByteBuf batch = null;
         PendingCall c;
         while ((c = outbound.poll()) != null) {
