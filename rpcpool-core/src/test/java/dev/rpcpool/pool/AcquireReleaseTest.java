@@ -161,6 +161,19 @@ class AcquireReleaseTest extends PoolTestSupport {
     }
 
     @Test
+    void anAbsoluteDeadlineBoundsTheWait() {
+        pool(Pools.manual("deadline-abs").maxConnections(1));
+        Lease<Conn> held = pool.acquire();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> pool.acquireBefore(System.nanoTime() + Duration.ofMillis(50).toNanos()))
+                .isInstanceOf(PoolTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        assertThatThrownBy(() -> pool.acquireBefore(System.nanoTime() - 1)).isInstanceOf(PoolTimeoutException.class);
+        held.release();
+        pool.acquireBefore(System.nanoTime() - 1).release(); // free now: a passed deadline still gets it
+    }
+
+    @Test
     void aDoubleReleaseIsReportedClearlyAndCountsStayIntact() {
         pool(Pools.manual("double").maxConnections(2));
         Lease<Conn> lease = pool.acquire();
