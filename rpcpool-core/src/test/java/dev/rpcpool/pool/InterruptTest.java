@@ -84,6 +84,45 @@ class InterruptTest {
     }
 
     @Test
+    void aWaiterGrantedAConnectionJustAsItsDeadlinePassesTakesIt() throws Exception {
+        AtomicReference<Thread> waiterThread = new AtomicReference<>();
+        AtomicReference<Lease<Conn>> held = new AtomicReference<>();
+        AtomicReference<ConnectionPool<Conn>> poolRef = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong skew = new java.util.concurrent.atomic.AtomicLong();
+        // On the waiter's thread, once it is queued: grant it the connection and jump past its deadline.
+        PoolClock clock = () -> {
+            if (Thread.currentThread() == waiterThread.get() && poolRef.get().stats().pendingWaiters() == 1
+                    && skew.get() == 0) {
+                skew.set(Duration.ofHours(1).toNanos());
+                held.get().release();
+            }
+            return System.nanoTime() + skew.get();
+        };
+        TestConnector connector = new TestConnector();
+        try (ConnectionPool<Conn> pool = ConnectionPool.create(connector,
+                Pools.manual("granted-at-deadline").clock(clock).maxConnections(1).maxLifetime(Duration.ZERO).build())) {
+            poolRef.set(pool);
+            held.set(pool.acquire());
+            AtomicReference<Object> result = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    Lease<Conn> l = pool.acquire(Duration.ofSeconds(60));
+                    result.set(l.connection());
+                    l.release();
+                } catch (Throwable t) {
+                    result.set(t);
+                }
+            });
+            waiterThread.set(waiter);
+            waiter.start();
+            waiter.join(30_000);
+            assertThat(result.get()).isSameAs(connector.made.get(0));
+            assertThat(pool.stats().leased()).isZero();
+            assertThat(pool.stats().timedOutAcquires()).isZero();
+        }
+    }
+
+    @Test
     void anAlreadyInterruptedCallerStillGetsAnIdleConnection() {
         try (ConnectionPool<Conn> pool = ConnectionPool.create(new TestConnector(), Pools.manual("pre-interrupted").build())) {
             pool.acquire().release();
