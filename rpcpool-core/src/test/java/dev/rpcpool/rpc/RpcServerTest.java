@@ -128,6 +128,18 @@ class RpcServerTest {
     }
 
     @Test
+    void closingTheServerAfterItsEventLoopsDoesNotHang() {
+        JsonRpcLoopback net = new JsonRpcLoopback();
+        RpcClient c = net.connect();
+        assertThat(c.call("Arith.Multiply", new Args(2, 2), Integer.class, T)).isEqualTo(4);
+        net.loops.close();
+        net.server.close();
+        assertThat(c.isActive()).isFalse();
+        assertThatThrownBy(() -> c.call("Arith.Multiply", new Args(2, 2), Integer.class, T))
+                .isInstanceOf(TransportException.class);
+    }
+
+    @Test
     void httpConnectModeWorksBothWaysAndOtherMethodsGetGos405() throws Exception {
         try (JsonRpcLoopback net = new JsonRpcLoopback(s -> s.http(), c -> c.http()); RpcClient c = net.connect()) {
             assertThat(c.call("Arith.Multiply", new Args(6, 7), Integer.class, T)).isEqualTo(42);
