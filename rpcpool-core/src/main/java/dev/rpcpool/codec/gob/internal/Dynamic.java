@@ -15,21 +15,11 @@ import java.util.Map;
  *
  * <p>Thread-safety: stateless singleton.
  */
-final class Dynamic extends JType {
+final class Dynamic extends DecodeOnlyType {
     static final Dynamic INSTANCE = new Dynamic();
 
     private Dynamic() {
         super(Object.class);
-    }
-
-    @Override
-    public int wireId(StreamEncoder enc) {
-        throw new IllegalStateException("decode-only");
-    }
-
-    @Override
-    public void encode(StreamEncoder enc, GobOutput out, Object value) {
-        throw new IllegalStateException("decode-only");
     }
 
     @Override
@@ -66,17 +56,7 @@ final class Dynamic extends JType {
                 return struct(dec, w);
             case SLICE:
             case ARRAY: {
-                Dec e = dec.decoderFor(w.elem, this);
-                return in -> {
-                    in.enter();
-                    int n = in.readCount("slice element");
-                    List<Object> list = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        list.add(e.decode(in));
-                    }
-                    in.leave();
-                    return list;
-                };
+                return JSlice.listDecoder(dec.decoderFor(w.elem, this));
             }
             case MAP: {
                 Dec k = dec.decoderFor(w.key, this);
