@@ -27,10 +27,11 @@ public final class GoProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
+    private final Thread reader;
 
     private GoProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::pumpOutput, "go-output-" + process.pid());
+        this.reader = new Thread(this::pumpOutput, "go-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -92,6 +93,7 @@ public final class GoProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("Go program did not finish within " + timeout + ":\n" + output());
         }
+        reader.join(timeout.toMillis()); // the exit can overtake the last lines of output
         return process.exitValue();
     }
 

@@ -521,7 +521,9 @@ public final class PoolEngine<C> {
             giveBack(Waiter.CREATE);
             throw timedOut(start);
         }
-        Entry<C> e = open(Math.min(remaining, connectTimeoutNanos), 1);
+        // when the caller's deadline is shorter than connectTimeout, running out of it is the
+        // caller's limit, not the target's failure: open() must not back off for it
+        Entry<C> e = remaining < connectTimeoutNanos ? open(remaining, 1, start) : open(connectTimeoutNanos, 1, -1);
         return newLease(e);
     }
 
@@ -529,7 +531,7 @@ public final class PoolEngine<C> {
      * Opens a connection with capacity already reserved ({@code allocated} and {@code connecting}
      * raised by the caller under the lock). Called without the lock.
      */
-    private Entry<C> open(long timeoutNanos, int initialState) {
+    private Entry<C> open(long timeoutNanos, int initialState, long deadlineBoundAcquireStart) {
         long t0 = clock.nanoTime();
         C c = null;
         Throwable failure = null;
@@ -542,6 +544,10 @@ public final class PoolEngine<C> {
             failure = t;
         }
         if (failure != null) {
+            if (deadlineBoundAcquireStart >= 0 && !(failure instanceof InterruptedException)
+                    && clock.nanoTime() - t0 >= timeoutNanos) {
+                throw connectCutShort(deadlineBoundAcquireStart);
+            }
             throw connectFailed(failure);
         }
         long now = clock.nanoTime();
@@ -574,6 +580,24 @@ public final class PoolEngine<C> {
             LOG.warn("PoolListener.connectionCreated of pool '{}' threw", name, ex);
         }
         return e;
+    }
+
+    /**
+     * A connect ended by the acquiring caller's own deadline: frees the reserved capacity and
+     * reports a pool timeout, without counting a connect failure or backing off, because a short
+     * deadline says nothing about whether the target is up.
+     */
+    private PoolTimeoutException connectCutShort(long acquireStart) {
+        lock.lock();
+        try {
+            allocated--;
+            connecting--;
+            dispatchLocked();
+        } finally {
+            lock.unlock();
+        }
+        checkTerminated();
+        return timedOut(acquireStart);
     }
 
     private RuntimeException connectFailed(Throwable t) {
@@ -818,7 +842,7 @@ public final class PoolEngine<C> {
             } finally {
                 lock.unlock();
             }
-            open(connectTimeoutNanos, 0);
+            open(connectTimeoutNanos, 0, -1);
         }
     }
 
@@ -937,16 +961,6 @@ public final class PoolEngine<C> {
             }
         }
         return out;
-    }
-
-    /** When the connection will be retired by its lifetime, for tests of the jitter; null if unlimited. */
-    public Duration lifetimeOf(long connectionId) {
-        for (Entry<C> e : entries) {
-            if (e.id == connectionId && maxLifetimeNanos > 0) {
-                return Duration.ofNanos(e.expiresAt - e.createdAt);
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- connector calls

@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * type runs under a lock so recursive types see their own, partly built mapping.
  */
 public final class JavaTypes {
+    /** Complete mappings only: read without locking by every encoding and decoding thread. */
     private static final Map<Type, JType> CACHE = new ConcurrentHashMap<>();
     private static final Object LOCK = new Object();
+    /**
+     * Mappings of the analysis in progress, guarded by {@link #LOCK}. A struct is registered here
+     * before its fields are analysed, so recursive types find their own mapping; it reaches
+     * {@link #CACHE} only when the outermost analysis has finished, so another thread can never
+     * see a half-built struct.
+     */
+    private static final Map<Type, JType> BUILDING = new HashMap<>();
+    private static int depth; // guarded by LOCK
     static final JType UNSIGNED_LONG = new Scalars.Int(long.class, 64, true);
     static final JType UNSIGNED_BOXED = new Scalars.Int(Long.class, 64, true);
     static final JType BIG_UNSIGNED = new BigUnsigned();
@@ -40,7 +50,26 @@ public final class JavaTypes {
             return t;
         }
         synchronized (LOCK) {
-            return build(type);
+            t = CACHE.get(type); // another thread may have finished it while we waited
+            if (t == null) {
+                t = BUILDING.get(type);
+            }
+            if (t != null) {
+                return t;
+            }
+            depth++;
+            try {
+                t = create(type);
+                BUILDING.putIfAbsent(type, t);
+            } finally {
+                if (--depth == 0) {
+                    if (t != null) {
+                        CACHE.putAll(BUILDING); // complete now: publish together
+                    }
+                    BUILDING.clear(); // on failure, drop the partial mappings
+                }
+            }
+            return t;
         }
     }
 
@@ -90,16 +119,6 @@ public final class JavaTypes {
     /** A {@code List<elem>} type, for registrations of Go's basic slice types. */
     static Type listOf(Class<?> elem) {
         return new ListType(elem);
-    }
-
-    private static JType build(Type type) {
-        JType t = CACHE.get(type);
-        if (t != null) {
-            return t;
-        }
-        t = create(type);
-        CACHE.putIfAbsent(type, t);
-        return t;
     }
 
     private static JType create(Type type) {
@@ -163,7 +182,7 @@ public final class JavaTypes {
             return new JInterface(raw);
         }
         JStruct s = new JStruct(raw);
-        CACHE.put(type, s); // visible to its own fields before they are analysed
+        BUILDING.put(type, s); // visible to its own fields (this thread only) before they are analysed
         s.init();
         return s;
     }

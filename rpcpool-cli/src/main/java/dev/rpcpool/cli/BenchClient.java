@@ -1,0 +1,74 @@
+package dev.rpcpool.cli;
+
+import dev.rpcpool.PoolMode;
+import dev.rpcpool.RpcClientPool;
+import dev.rpcpool.codec.Codec;
+import dev.rpcpool.rpc.RpcClient;
+import dev.rpcpool.rpc.RpcClientOptions;
+import dev.rpcpool.rpc.RpcConnector;
+import dev.rpcpool.transport.EventLoopResources;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One contender of a benchmark: a way to make calls (dial per call, or a pool in either mode) and a
+ * count of the connections it opened. Closing it closes everything it opened.
+ *
+ * <p>Thread-safety: {@link #call()} is thread-safe.
+ */
+final class BenchClient implements AutoCloseable {
+    private final Workload workload;
+    private final Duration timeout;
+    private final RpcClientPool pool;
+    private final EventLoopResources loops;
+    private final RpcConnector connector;
+    private final InetSocketAddress address;
+    private final AtomicLong dialed = new AtomicLong();
+
+    BenchClient(BenchMode mode, String addr, Codec codec, boolean http, int maxConnections, Duration timeout,
+            Workload workload) {
+        this.workload = workload;
+        this.timeout = timeout;
+        this.loops = EventLoopResources.create();
+        if (mode == BenchMode.dial) {
+            RpcClientOptions.Builder options = RpcClientOptions.builder(codec).connectTimeout(timeout);
+            this.connector = new RpcConnector(loops, http ? options.http().build() : options.build());
+            InetSocketAddress resolved = HostPort.parse(addr);
+            this.address = resolved;
+            this.pool = null;
+        } else {
+            RpcClientPool.Builder b = RpcClientPool.builder(addr).codec(codec).eventLoops(loops)
+                    .mode(mode == BenchMode.exclusive ? PoolMode.EXCLUSIVE : PoolMode.MULTIPLEXED)
+                    .maxConnections(maxConnections).callTimeout(timeout).connectTimeout(timeout);
+            this.pool = (http ? b.http() : b).build();
+            this.connector = null;
+            this.address = null;
+        }
+    }
+
+    /** Makes one call; throws on any failure. */
+    void call() {
+        if (pool != null) {
+            pool.call(workload.method(), workload.args(), workload.replyType(), timeout);
+            return;
+        }
+        dialed.incrementAndGet();
+        try (RpcClient client = connector.connect(address)) {
+            client.call(workload.method(), workload.args(), workload.replyType(), timeout);
+        }
+    }
+
+    /** Connections opened so far. */
+    long connectionsOpened() {
+        return pool != null ? pool.stats().created() : dialed.get();
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
+        loops.close();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.rpcpool.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rpcpool bench}: a closed-loop load generator against any net/rpc server. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Closed-loop load against any net/rpc server: N callers, each waiting for its reply",
+            "before the next call. Prints calls/s, latency percentiles (microseconds), errors and",
+            "connections opened."},
+        footer = {"", "Example:",
+            "  rpcpool bench --addr 127.0.0.1:1234 --mode multiplexed --concurrency 16 --duration 5s \\",
+            "      Arith.Multiply '{\"A\":7,\"B\":8}'"})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--mode", defaultValue = "multiplexed", paramLabel = "dial|exclusive|multiplexed",
+            description = "dial: a new connection per call; exclusive or multiplexed: RpcClientPool. Default: ${DEFAULT-VALUE}.")
+    BenchMode mode;
+
+    @Option(names = "--concurrency", defaultValue = "16", description = "Callers. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--duration", defaultValue = "5s", paramLabel = "DURATION",
+            description = "Measured time, after a 1 s warm-up. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "1s", paramLabel = "DURATION", description = "Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
+
+    @Option(names = "--max-connections", defaultValue = "8", paramLabel = "M",
+            description = "Pool cap (ignored by dial). Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--payload", defaultValue = "0", paramLabel = "BYTES",
+            description = "Send this many bytes as the argument (for Echo.Bytes) instead of JSON-ARGS.")
+    int payload;
+
+    @Option(names = "--json", description = "Print one JSON object (calls, qps, p50_us, p90_us, p99_us, max_us, errors, connections_opened) and nothing else on stdout.")
+    boolean json;
+
+    @Parameters(index = "0", paramLabel = "Service.Method", description = "Method to call.")
+    String method;
+
+    @Parameters(index = "1", paramLabel = "JSON-ARGS", defaultValue = "null", description = "The argument as JSON.")
+    String args;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (concurrency < 1 || maxConnections < 1) {
+            err.println("rpcpool: --concurrency and --max-connections must be at least 1");
+            return ExitCodes.USAGE;
+        }
+        Workload workload;
+        try {
+            workload = Workload.of(method, args, payload);
+        } catch (IllegalArgumentException e) {
+            return Failures.report(e, err);
+        }
+        PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
+        LoadResult r;
+        try (BenchClient client = new BenchClient(mode, target.addr, target.codec.codec(), target.http,
+                maxConnections, target.timeout, workload)) {
+            try {
+                client.call(); // fail early and clearly if the server is not there at all
+            } catch (RuntimeException e) {
+                return Failures.report(e, err);
+            }
+            r = new ClosedLoopLoad(mode.name(), concurrency, warmup, duration, progress)
+                    .run(client::call, client::connectionsOpened);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(r.toJsonFields()));
+        } else {
+            out.printf("%s %s x%d for %s (%s, %s): %,.0f calls/s  p50 %d us  p90 %d us  p99 %d us  max %d us  "
+                    + "errors %d  connections opened %d%n", mode, method, concurrency, DurationConverter.format(duration),
+                    target.addr, target.codec, r.qps(), r.p50Micros(), r.p90Micros(), r.p99Micros(), r.maxMicros(),
+                    r.errors(), r.connectionsOpened());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,539 @@
+package dev.rpcpool;
+
+import dev.rpcpool.codec.Codec;
+import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GobCodec;
+import dev.rpcpool.internal.RpcClientConnector;
+import dev.rpcpool.pool.ConnectionInfo;
+import dev.rpcpool.pool.ConnectionPool;
+import dev.rpcpool.pool.Lease;
+import dev.rpcpool.pool.PoolConfig;
+import dev.rpcpool.pool.PoolListener;
+import dev.rpcpool.pool.PoolStats;
+import dev.rpcpool.rpc.CallTimeoutException;
+import dev.rpcpool.rpc.RpcClient;
+import dev.rpcpool.rpc.RpcClientOptions;
+import dev.rpcpool.rpc.RpcConnector;
+import dev.rpcpool.rpc.ServerErrorException;
+import dev.rpcpool.rpc.TransportException;
+import dev.rpcpool.transport.EventLoopResources;
+import java.lang.reflect.Type;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A pool of connections to one Go {@code net/rpc} server (or an rpcpool server): the tutorial's
+ * {@code RPCClientPool}, done right.
+ *
+ * <pre>{@code
+ * try (RpcClientPool pool = RpcClientPool.builder("127.0.0.1:1234").maxConnections(8).build()) {
+ *     int product = pool.call("Arith.Multiply", new Args(7, 8), Integer.class);
+ *     CompletableFuture<Quotient> q =
+ *             pool.callAsync("Arith.Divide", new Args(7, 2), Quotient.class, Duration.ofMillis(200));
+ * }
+ * }</pre>
+ *
+ * <p>Every call has one deadline (the default {@link Builder#callTimeout} or a per-call timeout)
+ * covering the wait for a connection, connecting, writing, and the reply. Failures are distinct
+ * {@link RpcPoolException}s:
+ * <ul>
+ *   <li>{@link ServerErrorException}: the remote method returned an error; the connection is kept.
+ *   <li>{@link CallTimeoutException}: no reply in time; in {@link PoolMode#MULTIPLEXED} mode the late
+ *       reply is discarded and the connection kept, in {@link PoolMode#EXCLUSIVE} mode the connection
+ *       is closed (its reply may still come).
+ *   <li>{@link TransportException}: the connection failed; it is evicted and its other calls fail at
+ *       once. A call whose request was certainly never written is retried once, transparently, on
+ *       another connection; nothing else is ever retried.
+ *   <li>{@link dev.rpcpool.pool.PoolTimeoutException}, {@link dev.rpcpool.pool.PoolConnectException}
+ *       (with {@link dev.rpcpool.pool.PoolBackoffException} while the server keeps refusing: calls
+ *       fail fast and say when the next attempt is due), {@link dev.rpcpool.pool.PoolClosedException}.
+ *   <li>{@link CodecException}: the arguments could not be encoded or the reply did not fit the
+ *       reply type; the connection is kept.
+ * </ul>
+ *
+ * <p>Thread-safety: thread-safe; share one pool per server across the application. Futures from
+ * {@code callAsync} complete on the {@link Builder#callbackExecutor callback executor}, never on an
+ * I/O thread. {@code callAsync} may block its caller while the pool is at its connection cap and
+ * every connection is full, at most until the call's deadline.
+ */
+public final class RpcClientPool implements AutoCloseable {
+    /** Default for {@link Builder#callTimeout}. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** Default for {@link Builder#maxConnections}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    /** Default for {@link Builder#maxInFlightPerConnection}. */
+    public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 32;
+    /** Default for {@link Builder#connectTimeout}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** Default for {@link Builder#probeAfterIdle}. */
+    public static final Duration DEFAULT_PROBE_AFTER_IDLE = Duration.ofSeconds(30);
+    /**
+     * Default health probe: a service no server has. Go's server answers
+     * {@code rpc: can't find service RpcPoolProbe.Ping}, proving the connection alive.
+     */
+    public static final String DEFAULT_PROBE_METHOD = "RpcPoolProbe.Ping";
+
+    private final String target;
+    private final PoolMode mode;
+    private final Duration callTimeout;
+    private final ConnectionPool<RpcClient> pool;
+    private final EventLoopResources ownedLoops;
+    private final Consumer<RpcClient> beforeCall;
+
+    private RpcClientPool(Builder b, InetSocketAddress address) {
+        this.target = b.target;
+        this.mode = b.mode;
+        this.callTimeout = b.callTimeout;
+        this.beforeCall = b.beforeCall;
+        this.ownedLoops = b.eventLoops == null ? EventLoopResources.create() : null;
+        EventLoopResources loops = b.eventLoops != null ? b.eventLoops : ownedLoops;
+        RpcClientOptions.Builder options = RpcClientOptions.builder(b.codec)
+                .connectTimeout(b.connectTimeout)
+                .maxMessageBytes(b.maxMessageBytes)
+                .callbackExecutor(b.callbackExecutor);
+        if (b.httpPath != null) {
+            options.httpPath(b.httpPath);
+        }
+        RpcClientConnector connector = new RpcClientConnector(
+                new RpcConnector(loops, options.build()), address, b.probeMethod, b.probeArgs);
+        PoolConfig config = b.poolConfig
+                .maxLeasesPerConnection(b.mode == PoolMode.EXCLUSIVE ? 1 : b.maxInFlightPerConnection)
+                .connectTimeout(b.connectTimeout)
+                .build();
+        this.pool = ConnectionPool.create(connector, config);
+    }
+
+    /**
+     * Starts building a pool for the server at {@code address}, written {@code host:port}.
+     *
+     * @throws IllegalArgumentException if {@code address} is not {@code host:port} with a valid port
+     */
+    public static Builder builder(String address) {
+        return new Builder(address);
+    }
+
+    /**
+     * Calls {@code serviceMethod} with the default timeout and waits for the reply.
+     *
+     * @throws RpcPoolException (see the class documentation for the subtypes) on failure
+     * @throws IllegalArgumentException if {@code serviceMethod} or {@code replyType} is null
+     */
+    public <T> T call(String serviceMethod, Object args, Class<T> replyType) {
+        return call(serviceMethod, args, (Type) replyType, callTimeout);
+    }
+
+    /** As {@link #call(String, Object, Class)} with a timeout for this call. */
+    public <T> T call(String serviceMethod, Object args, Class<T> replyType, Duration timeout) {
+        return call(serviceMethod, args, (Type) replyType, timeout);
+    }
+
+    /** As {@link #call(String, Object, Class, Duration)}, for generic reply types such as {@code List<Foo>}. */
+    public <T> T call(String serviceMethod, Object args, Type replyType, Duration timeout) {
+        checkCall(serviceMethod, replyType, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (boolean mayRetry = true; ; mayRetry = false) {
+            Lease<RpcClient> lease = pool.acquire(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            T reply;
+            try {
+                beforeCall.accept(lease.connection());
+                reply = lease.connection().call(serviceMethod, args, replyType, callTimeout(deadline));
+            } catch (RuntimeException e) {
+                if (endLease(lease, e) && mayRetry && remainingNanos(deadline) > 0) {
+                    continue;
+                }
+                throw e;
+            }
+            lease.release();
+            return reply;
+        }
+    }
+
+    /** Calls {@code serviceMethod} asynchronously with the default timeout. */
+    public <T> CompletableFuture<T> callAsync(String serviceMethod, Object args, Class<T> replyType) {
+        return callAsync(serviceMethod, args, (Type) replyType, callTimeout);
+    }
+
+    /**
+     * Calls {@code serviceMethod} asynchronously.
+     *
+     * @return a future completed with the reply, or failed with one of the exceptions listed on
+     *     this class
+     * @throws IllegalArgumentException if an argument is null or the timeout not positive
+     */
+    public <T> CompletableFuture<T> callAsync(String serviceMethod, Object args, Class<T> replyType, Duration timeout) {
+        return callAsync(serviceMethod, args, (Type) replyType, timeout);
+    }
+
+    /** As {@link #callAsync(String, Object, Class, Duration)}, for generic reply types. */
+    public <T> CompletableFuture<T> callAsync(String serviceMethod, Object args, Type replyType, Duration timeout) {
+        checkCall(serviceMethod, replyType, timeout);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attemptAsync(serviceMethod, args, replyType, System.nanoTime() + timeout.toNanos(), true, result);
+        return result;
+    }
+
+    private <T> void attemptAsync(String serviceMethod, Object args, Type replyType, long deadline, boolean mayRetry,
+            CompletableFuture<T> result) {
+        Lease<RpcClient> lease;
+        CompletableFuture<T> reply;
+        try {
+            lease = pool.acquire(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        try {
+            beforeCall.accept(lease.connection());
+            reply = lease.connection().callAsync(serviceMethod, args, replyType, callTimeout(deadline));
+        } catch (RuntimeException e) {
+            endLease(lease, e);
+            result.completeExceptionally(e);
+            return;
+        }
+        reply.whenComplete((value, error) -> {
+            if (error == null) {
+                lease.release();
+                result.complete(value);
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (endLease(lease, cause) && mayRetry && remainingNanos(deadline) > 0) {
+                attemptAsync(serviceMethod, args, replyType, deadline, false, result);
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    /**
+     * Ends a failed call's lease the way its failure requires, and says whether the call may be
+     * retried on another connection (only when its request certainly never left this process).
+     */
+    private boolean endLease(Lease<RpcClient> lease, Throwable failure) {
+        if (failure instanceof ServerErrorException || failure instanceof CodecException
+                || failure instanceof IllegalArgumentException) {
+            lease.release(); // the connection is healthy and has no reply outstanding for this call
+            return false;
+        }
+        if (failure instanceof TransportException transport) {
+            lease.invalidate();
+            return transport.requestNeverWritten();
+        }
+        // a timeout or an interrupt: a reply may still arrive for this call
+        if (mode == PoolMode.EXCLUSIVE) {
+            lease.invalidate(); // the next user must never read this call's late reply
+        } else {
+            lease.release(); // the client discards late replies by sequence number
+        }
+        return false;
+    }
+
+    private static long remainingNanos(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private static Duration callTimeout(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+    }
+
+    private static void checkCall(String serviceMethod, Type replyType, Duration timeout) {
+        if (serviceMethod == null) {
+            throw new IllegalArgumentException("serviceMethod must not be null; write it as \"Service.Method\"");
+        }
+        if (replyType == null) {
+            throw new IllegalArgumentException("replyType must not be null (use Object.class for any reply)");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+    }
+
+    /** The server this pool calls, as given to {@link #builder}. */
+    public String target() {
+        return target;
+    }
+
+    /** The pool's mode. */
+    public PoolMode mode() {
+        return mode;
+    }
+
+    /** A cheap snapshot of the pool: open, idle, leased connections, waiters, and counters. */
+    public PoolStats stats() {
+        return pool.stats();
+    }
+
+    /** Each open connection with its calls in flight. */
+    public List<ConnectionStats> connections() {
+        return pool.connections().stream().map(RpcClientPool::toStats).toList();
+    }
+
+    private static ConnectionStats toStats(ConnectionInfo<RpcClient> info) {
+        InetSocketAddress remote = info.connection().remoteAddress();
+        return new ConnectionStats(info.id(), remote.getHostString() + ":" + remote.getPort(),
+                info.connection().inFlight(), info.age(), info.idle());
+    }
+
+    /**
+     * Completes when pre-warming has opened {@code minIdle} connections (at once without
+     * {@link Builder#prewarm}); fails with the connect failure if it could not.
+     */
+    public CompletableFuture<Void> ready() {
+        return pool.ready();
+    }
+
+    /**
+     * Closes the pool: idle connections now, connections with calls in flight when those calls
+     * end; later calls fail with {@link dev.rpcpool.pool.PoolClosedException}. Idempotent and safe
+     * against concurrent calls. Releases the pool's own I/O threads, if it made them.
+     */
+    @Override
+    public void close() {
+        pool.close();
+        if (ownedLoops != null) {
+            ownedLoops.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RpcClientPool{" + target + ", " + mode + ", " + pool.stats().describe() + "}";
+    }
+
+    /**
+     * Builds an {@link RpcClientPool}. Every setting has a default a user would expect; values are
+     * checked by {@link #build()}, whose message names the setting and its allowed range.
+     *
+     * <p>Thread-safety: not thread-safe; use it from one thread, then share the pool.
+     */
+    public static final class Builder {
+        private final String target;
+        private final InetSocketAddress address;
+        private final PoolConfig.Builder poolConfig;
+        private Codec codec = GobCodec.create();
+        private PoolMode mode = PoolMode.MULTIPLEXED;
+        private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int maxMessageBytes = RpcClientOptions.DEFAULT_MAX_MESSAGE_BYTES;
+        private String httpPath;
+        private String probeMethod = DEFAULT_PROBE_METHOD;
+        private Object probeArgs = 0;
+        private EventLoopResources eventLoops;
+        private Executor callbackExecutor = ForkJoinPool.commonPool();
+        private Consumer<RpcClient> beforeCall = client -> { };
+
+        private Builder(String target) {
+            this.target = Objects.requireNonNull(target, "address");
+            this.address = parseAddress(target);
+            this.poolConfig = PoolConfig.builder(target)
+                    .maxConnections(DEFAULT_MAX_CONNECTIONS)
+                    .validateAfterIdle(DEFAULT_PROBE_AFTER_IDLE);
+        }
+
+        private static InetSocketAddress parseAddress(String target) {
+            int colon = target.lastIndexOf(':');
+            String host = colon > 0 ? target.substring(0, colon) : "";
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(target.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (host.isEmpty() || port < 1 || port > 65535) {
+                throw new IllegalArgumentException("address must be host:port with a port in [1, 65535], like "
+                        + "127.0.0.1:1234, but was '" + target + "'");
+            }
+            return InetSocketAddress.createUnresolved(host, port);
+        }
+
+        /** The wire codec: {@link GobCodec} (Go's default, the default here) or {@code JsonRpcCodec}. */
+        public Builder codec(Codec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** {@link PoolMode#MULTIPLEXED} (default) or {@link PoolMode#EXCLUSIVE}. */
+        public Builder mode(PoolMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Cap on open plus opening connections. Default {@value #DEFAULT_MAX_CONNECTIONS}. */
+        public Builder maxConnections(int maxConnections) {
+            poolConfig.maxConnections(maxConnections);
+            return this;
+        }
+
+        /**
+         * In {@link PoolMode#MULTIPLEXED} mode, the most calls one connection carries at once; a new
+         * connection is opened only when all are full. Default
+         * {@value #DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION}; ignored in exclusive mode.
+         */
+        public Builder maxInFlightPerConnection(int maxInFlight) {
+            this.maxInFlightPerConnection = maxInFlight;
+            return this;
+        }
+
+        /** Default deadline of a call (connection wait, connect, write, reply). Default 5 s. */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = Objects.requireNonNull(timeout, "callTimeout");
+            return this;
+        }
+
+        /** Bound on one TCP connect (and HTTP CONNECT handshake). Default 3 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** Connections kept open even when idle, refilled in the background. Default 0. */
+        public Builder minIdle(int minIdle) {
+            poolConfig.minIdle(minIdle);
+            return this;
+        }
+
+        /** Open {@code minIdle} connections in the background at once; see {@link RpcClientPool#ready()}. */
+        public Builder prewarm(boolean prewarm) {
+            poolConfig.prewarm(prewarm);
+            return this;
+        }
+
+        /** Idle connections beyond {@code minIdle} are closed after this. Default 60 s. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            poolConfig.idleTimeout(idleTimeout);
+            return this;
+        }
+
+        /** Connections are retired after about this long (with jitter). Default 30 min. */
+        public Builder maxLifetime(Duration maxLifetime) {
+            poolConfig.maxLifetime(maxLifetime);
+            return this;
+        }
+
+        /**
+         * A connection idle this long is probed before use. Default 30 s; zero probes an idle
+         * connection before every use.
+         */
+        public Builder probeAfterIdle(Duration idle) {
+            Objects.requireNonNull(idle, "probeAfterIdle");
+            // the pool core reads 0 as "never"; here 0 means "always", the smallest positive idle time
+            poolConfig.validateAfterIdle(idle.isZero() ? Duration.ofNanos(1) : idle);
+            return this;
+        }
+
+        /** Never probe idle connections (rely on the cheap "socket still open" check only). */
+        public Builder disableProbe() {
+            poolConfig.validateAfterIdle(Duration.ZERO);
+            return this;
+        }
+
+        /** Bound on one health probe. Default 1 s. */
+        public Builder probeTimeout(Duration timeout) {
+            poolConfig.validationTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Probes idle connections by calling {@code serviceMethod} with {@code args} (a reply or a
+         * server error both mean healthy) instead of the default call to a missing service.
+         */
+        public Builder probeMethod(String serviceMethod, Object args) {
+            this.probeMethod = Objects.requireNonNull(serviceMethod, "probeMethod");
+            this.probeArgs = args;
+            return this;
+        }
+
+        /** Bound on callers waiting for a connection; beyond it calls fail at once. Default unbounded. */
+        public Builder maxWaiters(int maxWaiters) {
+            poolConfig.maxWaiters(maxWaiters);
+            return this;
+        }
+
+        /** First and longest pause between connect attempts while the server refuses. Defaults 100 ms, 5 s. */
+        public Builder connectBackoff(Duration base, Duration max) {
+            poolConfig.backoffBase(base).backoffMax(max);
+            return this;
+        }
+
+        /** Largest message accepted from the server. Default 16 MiB. */
+        public Builder maxMessageBytes(int maxMessageBytes) {
+            this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        /** Connect with Go's HTTP CONNECT handshake on the default path {@code /_goRPC_} ({@code rpc.HandleHTTP}). */
+        public Builder http() {
+            return httpPath(RpcClientOptions.DEFAULT_HTTP_PATH);
+        }
+
+        /** Connect with Go's HTTP CONNECT handshake on {@code path} ({@code rpc.DialHTTPPath}). */
+        public Builder httpPath(String path) {
+            this.httpPath = Objects.requireNonNull(path, "httpPath");
+            return this;
+        }
+
+        /** Share I/O threads with other pools and servers; the pool then does not close them. */
+        public Builder eventLoops(EventLoopResources loops) {
+            this.eventLoops = Objects.requireNonNull(loops, "eventLoops");
+            return this;
+        }
+
+        /** Where {@code callAsync} futures complete. Default {@link ForkJoinPool#commonPool()}. */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "callbackExecutor");
+            return this;
+        }
+
+        /** Receives pool events (connections opened and closed, timeouts, connect failures), for metrics. */
+        public Builder listener(PoolListener listener) {
+            poolConfig.listener(listener);
+            return this;
+        }
+
+        /** Warns with the caller's stack when a call holds its connection longer than this. Default off. */
+        public Builder leakDetectionThreshold(Duration threshold) {
+            poolConfig.leakDetectionThreshold(threshold);
+            return this;
+        }
+
+        /**
+         * Test hook, not API: runs on the calling thread after a connection is leased and before the
+         * call is written, so tests can break the connection in exactly that window.
+         */
+        Builder beforeCall(Consumer<RpcClient> hook) {
+            this.beforeCall = Objects.requireNonNull(hook, "hook");
+            return this;
+        }
+
+        /**
+         * Builds and starts the pool. No connection is opened on this thread.
+         *
+         * @throws IllegalArgumentException naming the setting that is out of range
+         */
+        public RpcClientPool build() {
+            if (maxInFlightPerConnection < 1) {
+                throw new IllegalArgumentException("maxInFlightPerConnection must be in [1, "
+                        + PoolConfig.MAX_LEASES_LIMIT + "], was " + maxInFlightPerConnection);
+            }
+            if (callTimeout.isNegative() || callTimeout.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
+            }
+            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+            }
+            return new RpcClientPool(this, address);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.rpcpool.internal;
+
+import dev.rpcpool.pool.Connector;
+import dev.rpcpool.rpc.RpcClient;
+import dev.rpcpool.rpc.RpcConnector;
+import dev.rpcpool.rpc.ServerErrorException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The pool's view of {@link RpcClient}s: connect with a deadline, a cheap "is the socket open"
+ * check, and a health probe that works against any Go {@code net/rpc} server.
+ *
+ * <p>The default probe calls a service that does not exist: a live server answers with the server
+ * error {@code rpc: can't find service ...}, which proves the connection and the server's read loop
+ * alive, costs one round trip, and has no side effects. A user-given probe method counts as healthy
+ * when it returns or fails with a server error.
+ *
+ * <p>Thread-safety: immutable and thread-safe, as {@link Connector} requires.
+ */
+public final class RpcClientConnector implements Connector<RpcClient> {
+    private final RpcConnector connector;
+    private final InetSocketAddress address;
+    private final String probeMethod;
+    private final Object probeArgs;
+
+    public RpcClientConnector(RpcConnector connector, InetSocketAddress address, String probeMethod, Object probeArgs) {
+        this.connector = connector;
+        this.address = address;
+        this.probeMethod = probeMethod;
+        this.probeArgs = probeArgs;
+    }
+
+    @Override
+    public RpcClient connect(Duration timeout) throws Exception {
+        var future = connector.connectAsync(address);
+        try {
+            return future.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException | InterruptedException e) {
+            // the connect may still succeed later: make sure that connection is closed, not leaked
+            future.thenAccept(RpcClient::close);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean validate(RpcClient client, Duration timeout) {
+        try {
+            client.call(probeMethod, probeArgs, Object.class, timeout);
+            return true;
+        } catch (ServerErrorException expected) {
+            return true; // the server read, dispatched and answered: alive
+        } catch (RuntimeException dead) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isOpen(RpcClient client) {
+        return client.isActive();
+    }
+
+    @Override
+    public void close(RpcClient client) {
+        client.close();
+    }
+}
