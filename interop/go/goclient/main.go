@@ -1,10 +1,12 @@
 // goclient is a stock Go net/rpc client (standard library only) that calls a
 // server offering the demo services (Arith, Echo, Sleep) and checks every reply.
 //
-//	goclient -addr 127.0.0.1:1234 -codec gob|json [-http]
+//	goclient -addr 127.0.0.1:1234 -codec gob|json [-http] [-bench 5s]
 //
 // It prints one line per check and "OK <n> checks" at the end; it exits 1 on the
-// first mismatch, naming what it expected and what it got.
+// first mismatch, naming what it expected and what it got. With -bench it instead
+// measures Arith.Multiply calls/s on one connection with 1 and 16 calls in flight
+// (the reference for rpcpool's own throughput numbers).
 package main
 
 import (
@@ -15,6 +17,8 @@ import (
 	"net/rpc/jsonrpc"
 	"os"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 type Args struct{ A, B int }
@@ -37,6 +41,7 @@ func main() {
 	addr := flag.String("addr", "", "server address host:port")
 	codec := flag.String("codec", "gob", "gob or json")
 	useHTTP := flag.Bool("http", false, "connect with HTTP CONNECT (gob only)")
+	bench := flag.Duration("bench", 0, "measure calls/s for this long per setting instead of checking")
 	flag.Parse()
 
 	var client *rpc.Client
@@ -53,6 +58,13 @@ func main() {
 		fail("dial %s: %v", *addr, err)
 	}
 	defer client.Close()
+
+	if *bench > 0 {
+		for _, inFlight := range []int{1, 16} {
+			fmt.Printf("%d in flight: %.0f calls/s\n", inFlight, measure(client, inFlight, *bench))
+		}
+		return
+	}
 
 	var product int
 	if err := client.Call("Arith.Multiply", &Args{7, 8}, &product); err != nil || product != 56 {
@@ -128,4 +140,27 @@ func main() {
 	pass("64 concurrent Sleep.Millis calls on one connection")
 
 	fmt.Printf("OK %d checks\n", checks)
+}
+
+// measure runs Arith.Multiply from inFlight goroutines on one client for d and returns calls/s.
+func measure(client *rpc.Client, inFlight int, d time.Duration) float64 {
+	var calls int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	end := start.Add(d)
+	for g := 0; g < inFlight; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var r int
+			for time.Now().Before(end) {
+				if err := client.Call("Arith.Multiply", &Args{7, 8}, &r); err != nil {
+					fail("bench: %v", err)
+				}
+				atomic.AddInt64(&calls, 1)
+			}
+		}()
+	}
+	wg.Wait()
+	return float64(calls) / time.Since(start).Seconds()
 }

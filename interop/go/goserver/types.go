@@ -1,7 +1,56 @@
 package main
 
-import "net/rpc"
+import (
+	"errors"
+	"log"
+	"net/rpc"
+	"time"
+
+	"rpcpool.dev/interop/gobtypes"
+)
+
+// Types echoes the gob interop type matrix (see interop/go/gobtypes), so rpcpool
+// can check every kind of value through a stock Go net/rpc server.
+type Types int
+
+func (t *Types) Matrix(args *gobtypes.Matrix, reply *gobtypes.Matrix) error {
+	*reply = *args
+	return nil
+}
+
+func (t *Types) Extremes(n int, reply *gobtypes.Matrix) error {
+	*reply = gobtypes.Extremes()
+	return nil
+}
+
+func (t *Types) Node(args *gobtypes.Node, reply *gobtypes.Node) error {
+	*reply = *args
+	return nil
+}
+
+func (t *Types) Time(args time.Time, reply *time.Time) error {
+	*reply = args
+	return nil
+}
+
+func (t *Types) Strings(args []string, reply *[]string) error {
+	*reply = args
+	return nil
+}
+
+func (t *Types) Dynamic(args map[string]interface{}, reply *map[string]interface{}) error {
+	*reply = args
+	return nil
+}
+
+func (t *Types) Fail(msg string, reply *int) error {
+	return errors.New(msg)
+}
 
 // registerTypes registers services used by codec interop tests that need more
-// than the classic example types. Codec work extends this file.
-func registerTypes(srv *rpc.Server) {}
+// than the classic example types.
+func registerTypes(srv *rpc.Server) {
+	if err := srv.RegisterName("Types", new(Types)); err != nil {
+		log.Fatal(err)
+	}
+}

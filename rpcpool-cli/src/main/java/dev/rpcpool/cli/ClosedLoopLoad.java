@@ -52,10 +52,10 @@ final class ClosedLoopLoad {
      * Runs the workload and returns what it measured.
      *
      * @param connectionsOpened reads the client's count of connections opened so far; the result
-     *     reports the difference over the whole run (warm-up included: opening is the point)
+     *     reports it as read at the end (pass a fresh client: the count then covers its whole life,
+     *     warm-up included, because opening connections is the point)
      */
     LoadResult run(Call call, LongSupplier connectionsOpened) throws InterruptedException {
-        long openedBefore = connectionsOpened.getAsLong();
         Recorder recorder = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
         LongAdder errors = new LongAdder();
         LongAdder calls = new LongAdder();
@@ -102,7 +102,7 @@ final class ClosedLoopLoad {
         return new LoadResult(n, n * 1e9 / elapsed,
                 micros(total.getValueAtPercentile(50)), micros(total.getValueAtPercentile(90)),
                 micros(total.getValueAtPercentile(99)), micros(total.getMaxValue()),
-                errors.sum(), connectionsOpened.getAsLong() - openedBefore);
+                errors.sum(), connectionsOpened.getAsLong());
     }
 
     private static void callUntil(Call call, long stopAt, long measureFrom, Recorder recorder,

@@ -20,8 +20,8 @@ public final class Main {
         CommandLine cmd = new CommandLine(new RpcpoolCommand());
         cmd.registerConverter(Duration.class, new DurationConverter());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
-        // picocli's own usage errors exit 2; anything a command did not handle is a failure to reach the server
-        cmd.setExitCodeExceptionMapper(e -> ExitCodes.UNREACHABLE);
+        cmd.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+                ? ExitCodes.USAGE : ExitCodes.UNREACHABLE);
         cmd.setExecutionExceptionHandler((e, line, parse) -> {
             line.getErr().println("rpcpool: " + e.getMessage());
             return ExitCodes.UNREACHABLE;

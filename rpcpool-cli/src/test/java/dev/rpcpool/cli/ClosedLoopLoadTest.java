@@ -14,7 +14,7 @@ class ClosedLoopLoadTest {
     @Test
     void countsCallsErrorsAndConnectionsAndMeasuresLatency() throws Exception {
         AtomicInteger n = new AtomicInteger();
-        AtomicLong opened = new AtomicLong(5);
+        AtomicLong opened = new AtomicLong(0);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         ClosedLoopLoad load = new ClosedLoopLoad("test", 4, Duration.ofMillis(100), Duration.ofMillis(1500),
                 new PrintStream(progress, true));
@@ -22,7 +22,7 @@ class ClosedLoopLoadTest {
             if (n.incrementAndGet() % 10 == 0) {
                 throw new IllegalStateException("every tenth call fails");
             }
-            opened.compareAndSet(5, 7);
+            opened.compareAndSet(0, 2);
             Thread.sleep(1); // ~1 ms per call: latency must show it
         }, opened::get);
 

@@ -28,7 +28,8 @@ import java.util.concurrent.ExecutionException;
  * </ul>
  *
  * <p>Thread-safety: thread-safe. Futures from {@link #callAsync} are completed on the configured
- * {@link RpcClientOptions.Builder#callbackExecutor callback executor}, never on an I/O thread.
+ * {@link RpcClientOptions.Builder#callbackExecutor callback executor}, never on an I/O thread (a
+ * call made on a connection already shut down returns a future that has already failed).
  */
 public final class RpcClient implements AutoCloseable {
     private final ClientHandler handler;
@@ -90,20 +91,23 @@ public final class RpcClient implements AutoCloseable {
     }
 
     private static void check(String serviceMethod, Type replyType, Duration timeout) {
-        if (serviceMethod == null) {
-            throw new IllegalArgumentException("serviceMethod must not be null");
-        }
-        if (replyType == null) {
-            throw new IllegalArgumentException("replyType must not be null (use Void.class to ignore the reply)");
-        }
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-        }
+        Checks.notNull("serviceMethod", serviceMethod);
+        Checks.notNull("replyType (use Void.class to ignore the reply)", replyType);
+        Checks.positive("timeout", timeout);
     }
 
     /** True until the connection has failed or been closed. A false answer is final. */
     public boolean isActive() {
         return handler.isActive();
+    }
+
+    /**
+     * A future completed, on the callback executor, once this connection is shut down for any
+     * reason (failure, peer close, {@link #close()}); lets a pool evict it without polling. Callers
+     * must not complete it themselves.
+     */
+    public CompletableFuture<Void> closeFuture() {
+        return handler.closeFuture();
     }
 
     /** Calls made and not yet completed (queued, written, or waiting for their reply). */

@@ -2,7 +2,6 @@ package dev.rpcpool.rpc;
 
 import dev.rpcpool.codec.Codec;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
@@ -25,8 +24,10 @@ public final class RpcClientOptions {
     private final int maxMessageBytes;
     private final String httpPath;
     private final Executor callbackExecutor;
+    private final int maxInFlight;
 
     private RpcClientOptions(Builder b) {
+        this.maxInFlight = b.maxInFlight;
         this.codec = b.codec;
         this.connectTimeout = b.connectTimeout;
         this.maxMessageBytes = b.maxMessageBytes;
@@ -42,7 +43,7 @@ public final class RpcClientOptions {
     /** A builder holding these settings. */
     public Builder toBuilder() {
         return new Builder(codec).connectTimeout(connectTimeout).maxMessageBytes(maxMessageBytes)
-                .callbackExecutor(callbackExecutor).httpPath(httpPath);
+                .callbackExecutor(callbackExecutor).httpPath(httpPath).maxInFlight(maxInFlight);
     }
 
     public Codec codec() {
@@ -66,17 +67,15 @@ public final class RpcClientOptions {
         return callbackExecutor;
     }
 
+    /** The most calls one connection carries at once; 0 means no limit. */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
     @Override
     public String toString() {
         return "RpcClientOptions[codec=" + codec.name() + ", connectTimeout=" + connectTimeout
-                + ", maxMessageBytes=" + maxMessageBytes + ", httpPath=" + httpPath + "]";
-    }
-
-    static String checkHttpPath(String path) {
-        if (path != null && (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' '))) {
-            throw new IllegalArgumentException("httpPath must start with '/' and contain no spaces, was " + path);
-        }
-        return path;
+                + ", maxMessageBytes=" + maxMessageBytes + ", httpPath=" + httpPath + ", maxInFlight=" + maxInFlight + "]";
     }
 
     /** Builds {@link RpcClientOptions}. Not thread-safe. */
@@ -86,29 +85,21 @@ public final class RpcClientOptions {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private String httpPath;
         private Executor callbackExecutor = ForkJoinPool.commonPool();
+        private int maxInFlight;
 
         private Builder(Codec codec) {
-            if (codec == null) {
-                throw new IllegalArgumentException("codec must not be null");
-            }
-            this.codec = codec;
+            this.codec = Checks.notNull("codec", codec);
         }
 
         /** Limit of TCP connect plus the HTTP CONNECT handshake; positive. */
         public Builder connectTimeout(Duration connectTimeout) {
-            if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
-                throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
-            }
-            this.connectTimeout = connectTimeout;
+            this.connectTimeout = Checks.positive("connectTimeout", connectTimeout);
             return this;
         }
 
         /** The largest reply accepted; a larger one shuts the connection down. At least 64. */
         public Builder maxMessageBytes(int maxMessageBytes) {
-            if (maxMessageBytes < 64) {
-                throw new IllegalArgumentException("maxMessageBytes must be >= 64, was " + maxMessageBytes);
-            }
-            this.maxMessageBytes = maxMessageBytes;
+            this.maxMessageBytes = Checks.atLeast("maxMessageBytes", maxMessageBytes, Checks.MIN_MESSAGE_BYTES);
             return this;
         }
 
@@ -117,7 +108,7 @@ public final class RpcClientOptions {
          * {@code null} means plain TCP (the default).
          */
         public Builder httpPath(String path) {
-            this.httpPath = RpcClientOptions.checkHttpPath(path);
+            this.httpPath = Checks.httpPath(path);
             return this;
         }
 
@@ -133,7 +124,16 @@ public final class RpcClientOptions {
          * dependent stages must never block.
          */
         public Builder callbackExecutor(Executor executor) {
-            this.callbackExecutor = Objects.requireNonNull(executor, "callbackExecutor must not be null");
+            this.callbackExecutor = Checks.notNull("callbackExecutor", executor);
+            return this;
+        }
+
+        /**
+         * The most calls one connection carries at once (0, the default, means no limit); a call
+         * beyond it fails at once with {@link InFlightLimitException}, without being sent.
+         */
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = Checks.atLeast("maxInFlight", maxInFlight, 0);
             return this;
         }
 

@@ -51,7 +51,7 @@ public final class RpcConnector {
         String hostPort = RpcClient.hostPort(address);
         CompletableFuture<RpcClient> result = new CompletableFuture<>();
         ClientHandler handler = new ClientHandler(options.codec().newClientCodec(options.maxMessageBytes()), hostPort,
-                options.callbackExecutor());
+                options.callbackExecutor(), options.maxInFlight());
         // completed on the channel's event loop by the handshake handler; listeners run right there
         Promise<Void> handshake = ImmediateEventExecutor.INSTANCE.newPromise();
         Bootstrap b = new Bootstrap()

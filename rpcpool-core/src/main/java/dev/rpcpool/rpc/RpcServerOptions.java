@@ -79,27 +79,18 @@ public final class RpcServerOptions {
         private String httpPath;
 
         private Builder(Codec codec) {
-            if (codec == null) {
-                throw new IllegalArgumentException("codec must not be null");
-            }
-            this.codec = codec;
+            this.codec = Checks.notNull("codec", codec);
         }
 
         /** The largest request accepted; a larger one closes its connection. At least 64. */
         public Builder maxMessageBytes(int value) {
-            if (value < 64) {
-                throw new IllegalArgumentException("maxMessageBytes must be >= 64, was " + value);
-            }
-            this.maxMessageBytes = value;
+            this.maxMessageBytes = Checks.atLeast("maxMessageBytes", value, Checks.MIN_MESSAGE_BYTES);
             return this;
         }
 
         /** Connections beyond this are closed at once. At least 1. */
         public Builder maxConnections(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxConnections must be >= 1, was " + value);
-            }
-            this.maxConnections = value;
+            this.maxConnections = Checks.atLeast("maxConnections", value, 1);
             return this;
         }
 
@@ -108,19 +99,13 @@ public final class RpcServerOptions {
          * connection until one finishes (TCP backpressure). At least 1.
          */
         public Builder maxConcurrentRequestsPerConnection(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxConcurrentRequestsPerConnection must be >= 1, was " + value);
-            }
-            this.maxConcurrentRequestsPerConnection = value;
+            this.maxConcurrentRequestsPerConnection = Checks.atLeast("maxConcurrentRequestsPerConnection", value, 1);
             return this;
         }
 
         /** Threads of the server-owned executor that runs service methods (ignored with {@link #executor}). */
         public Builder workerThreads(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("workerThreads must be >= 1, was " + value);
-            }
-            this.workerThreads = value;
+            this.workerThreads = Checks.atLeast("workerThreads", value, 1);
             return this;
         }
 
@@ -129,16 +114,13 @@ public final class RpcServerOptions {
          * never shuts it down. It should not reject tasks (rejected calls are answered with an error).
          */
         public Builder executor(Executor value) {
-            if (value == null) {
-                throw new IllegalArgumentException("executor must not be null");
-            }
-            this.executor = value;
+            this.executor = Checks.notNull("executor", value);
             return this;
         }
 
         /** Serve Go's HTTP CONNECT mode on {@code path} (Go's {@code rpc.HandleHTTP}); {@code null}: plain TCP. */
         public Builder httpPath(String path) {
-            this.httpPath = RpcClientOptions.checkHttpPath(path);
+            this.httpPath = Checks.httpPath(path);
             return this;
         }
 

@@ -10,27 +10,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Points 1–3: the cap, acquire (reuse, create, wait in order, timeout) and release. */
-class AcquireReleaseTest {
-    private final TestConnector connector = new TestConnector();
-    private final FakeClock clock = new FakeClock();
-    private ConnectionPool<Conn> pool;
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
-    }
-
-    private ConnectionPool<Conn> pool(PoolConfig.Builder b) {
-        pool = ConnectionPool.create(connector, b.build());
-        return pool;
-    }
-
+class AcquireReleaseTest extends PoolTestSupport {
     @Test
     void idleConnectionsAreReusedMostRecentlyReleasedFirst() {
         pool(Pools.manual("lifo").clock(clock).maxConnections(3));

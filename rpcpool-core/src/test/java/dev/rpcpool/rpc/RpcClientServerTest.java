@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rpcpool.demo.Args;
+import dev.rpcpool.interop.DemoServiceChecks;
 import dev.rpcpool.demo.Quotient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,32 +26,14 @@ class RpcClientServerTest {
     @Test
     void everyDemoMethodAnswersLikeGo() {
         try (RpcClient c = net.connect()) {
-            assertThat(c.call("Arith.Multiply", new Args(7, 8), Integer.class, T)).isEqualTo(56);
-            assertThat(c.call("Arith.Divide", new Args(17, 5), Quotient.class, T)).isEqualTo(new Quotient(3, 2));
-            assertThat(c.call("Echo.Echo", "héllo, 世界", String.class, T)).isEqualTo("héllo, 世界");
-            byte[] blob = new byte[1024];
-            for (int i = 0; i < blob.length; i++) {
-                blob[i] = (byte) (i * 7);
-            }
-            assertThat(c.call("Echo.Bytes", blob, byte[].class, T)).isEqualTo(blob);
-            assertThat(c.call("Echo.Nil", 1, List.class, T)).isNull();
-            assertThat(c.call("Sleep.Millis", 3, Integer.class, T)).isEqualTo(3);
+            DemoServiceChecks.everyMethodAnswersLikeGo(c);
         }
     }
 
     @Test
     void serverErrorsCarryGoTextsAndKeepTheConnection() {
         try (RpcClient c = net.connect()) {
-            assertThatThrownBy(() -> c.call("Arith.Divide", new Args(1, 0), Quotient.class, T))
-                    .isInstanceOf(ServerErrorException.class).hasMessage("divide by zero");
-            assertThatThrownBy(() -> c.call("Nope.Multiply", new Args(1, 2), Integer.class, T))
-                    .isInstanceOf(ServerErrorException.class).hasMessage("rpc: can't find service Nope.Multiply");
-            assertThatThrownBy(() -> c.call("Arith.Nope", new Args(1, 2), Integer.class, T))
-                    .isInstanceOf(ServerErrorException.class).hasMessage("rpc: can't find method Arith.Nope");
-            assertThatThrownBy(() -> c.call("NoDot", new Args(1, 2), Integer.class, T))
-                    .isInstanceOf(ServerErrorException.class).hasMessage("rpc: service/method request ill-formed: NoDot");
-            assertThat(c.isActive()).isTrue();
-            assertThat(c.call("Arith.Multiply", new Args(2, 3), Integer.class, T)).isEqualTo(6);
+            DemoServiceChecks.serverErrorsCarryGoTextsAndKeepTheConnection(c);
         }
     }
 
@@ -115,12 +98,59 @@ class RpcClientServerTest {
             calls.add(c.callAsync("Sleep.Millis", 10_000, Integer.class, Duration.ofSeconds(60)));
         }
         long start = System.nanoTime();
+        assertThat(c.closeFuture()).isNotDone();
         net.server.shutdown(Duration.ofMillis(100));
         for (CompletableFuture<Integer> f : calls) {
             assertThatThrownBy(f::join).cause().isInstanceOf(TransportException.class).hasMessageContaining("is shut down");
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
         assertThat(c.isActive()).isFalse();
+        c.closeFuture().join();
+    }
+
+    @Test
+    void replyOverTheClientsSizeLimitShutsTheConnectionDown() {
+        try (JsonRpcLoopback small = new JsonRpcLoopback(s -> s, c -> c.maxMessageBytes(1000)); RpcClient c = small.connect()) {
+            assertThat(c.call("Echo.Echo", "x".repeat(900), String.class, T)).hasSize(900);
+            assertThatThrownBy(() -> c.call("Echo.Echo", "x".repeat(2000), String.class, T))
+                    .isInstanceOf(TransportException.class).hasMessageContaining("limit of 1000 bytes");
+            assertThat(c.isActive()).isFalse();
+        }
+    }
+
+    @Test
+    void replyThatDoesNotFitTheReplyTypeFailsOnlyThatCall() {
+        try (RpcClient c = net.connect()) {
+            assertThatThrownBy(() -> c.call("Echo.Echo", "text", Quotient.class, T))
+                    .isInstanceOf(dev.rpcpool.codec.CodecException.class).hasMessageStartingWith("Echo.Echo: reading body ");
+            assertThat(c.call("Echo.Echo", "ok", String.class, T)).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void callsBeyondMaxInFlightFailAtOnceWithoutBeingSent() {
+        RpcConnector limited = new RpcConnector(net.loops,
+                RpcClientOptions.builder(new dev.rpcpool.codec.jsonrpc.JsonRpcCodec()).maxInFlight(2).build());
+        try (RpcClient c = limited.connect(net.address)) {
+            CompletableFuture<Integer> a = c.callAsync("Sleep.Millis", 200, Integer.class, T);
+            CompletableFuture<Integer> b = c.callAsync("Sleep.Millis", 200, Integer.class, T);
+            assertThatThrownBy(() -> c.call("Arith.Multiply", new Args(1, 1), Integer.class, T))
+                    .isInstanceOf(InFlightLimitException.class).hasMessageContaining("2 calls in flight");
+            assertThat(a.join() + b.join()).isEqualTo(400);
+            assertThat(c.inFlight()).isZero();
+            assertThat(c.call("Arith.Multiply", new Args(2, 2), Integer.class, T)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void connectTimeoutCoversTheHttpHandshake() throws Exception {
+        RpcConnector http = new RpcConnector(net.loops, RpcClientOptions.builder(new dev.rpcpool.codec.jsonrpc.JsonRpcCodec())
+                .http().connectTimeout(Duration.ofMillis(300)).build());
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.net.InetSocketAddress addr = new java.net.InetSocketAddress("127.0.0.1", silent.getLocalPort());
+            assertThatThrownBy(() -> http.connect(addr)).isInstanceOf(ConnectFailedException.class)
+                    .hasMessage("cannot connect to 127.0.0.1:" + silent.getLocalPort() + ": timed out after 300 ms");
+        }
     }
 
     @Test

@@ -85,6 +85,24 @@ class RpcServerTest {
     }
 
     @Test
+    void serviceMethodsRunOnTheCallersExecutorWhenGivenOne() {
+        java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newFixedThreadPool(2, r -> new Thread(r, "my-worker"));
+        Object whoAmI = new Object() {
+            @SuppressWarnings("unused")
+            public String name(int ignored) {
+                return Thread.currentThread().getName();
+            }
+        };
+        try (JsonRpcLoopback net = new JsonRpcLoopback(s -> s.executor(mine), c -> c); RpcClient c = net.connect()) {
+            net.server.register("Who", whoAmI);
+            assertThat(c.call("Who.Name", 0, String.class, T)).isEqualTo("my-worker");
+        } finally {
+            assertThat(mine.isShutdown()).as("the server must not shut down an executor it does not own").isFalse();
+            mine.shutdownNow();
+        }
+    }
+
+    @Test
     void connectionsBeyondMaxConnectionsAreClosed() throws Exception {
         try (JsonRpcLoopback net = new JsonRpcLoopback(s -> s.maxConnections(1), c -> c); RpcClient first = net.connect()) {
             assertThat(first.call("Arith.Multiply", new Args(1, 2), Integer.class, T)).isEqualTo(2);

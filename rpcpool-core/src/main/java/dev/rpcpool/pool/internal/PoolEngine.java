@@ -963,16 +963,6 @@ public final class PoolEngine<C> {
         return out;
     }
 
-    /** When the connection will be retired by its lifetime, for tests of the jitter; null if unlimited. */
-    public Duration lifetimeOf(long connectionId) {
-        for (Entry<C> e : entries) {
-            if (e.id == connectionId && maxLifetimeNanos > 0) {
-                return Duration.ofNanos(e.expiresAt - e.createdAt);
-            }
-        }
-        return null;
-    }
-
     // ---------------------------------------------------------------- connector calls
 
     private boolean validate(Entry<C> e) {

@@ -6,6 +6,7 @@ import dev.rpcpool.codec.DecodedResponse;
 import dev.rpcpool.codec.ReplyTypes;
 import dev.rpcpool.codec.RequestHeader;
 import dev.rpcpool.rpc.CallTimeoutException;
+import dev.rpcpool.rpc.InFlightLimitException;
 import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.rpc.TransportException;
 import dev.rpcpool.transport.internal.CumulatingHandler;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,18 +62,23 @@ public final class ClientHandler extends CumulatingHandler {
     private final Queue<PendingCall> outbound = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong nextSeq = new AtomicLong();
+    /** Exact count of pending calls, kept beside the map so the in-flight limit is never overshot. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final int maxInFlight;
     private final ReplyTypes replyTypes = seq -> {
         PendingCall c = pending.get(seq);
         return c == null ? null : c.replyType;
     };
     private final Runnable drainTask = this::drain;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile Throwable shutdownCause;
     private volatile boolean closedByUser;
     private ChannelHandlerContext ctx;
     private Channel channel;
 
-    public ClientHandler(ClientCodec codec, String address, Executor callbackExecutor) {
+    public ClientHandler(ClientCodec codec, String address, Executor callbackExecutor, int maxInFlight) {
         this.codec = codec;
+        this.maxInFlight = maxInFlight;
         this.address = address;
         this.callbackExecutor = callbackExecutor;
     }
@@ -90,22 +97,69 @@ public final class ClientHandler extends CumulatingHandler {
             c.future.completeExceptionally(shutdownException(true));
             return c.future;
         }
-        pending.put(c.seq, c);
+        if (!track(c)) {
+            c.future.completeExceptionally(new InFlightLimitException(address, maxInFlight));
+            return c.future;
+        }
         // the shutdown may have swept the table just before our put: whoever removes the call fails it
-        if (shutdownCause != null && pending.remove(c.seq, c)) {
+        if (shutdownCause != null && untrack(c)) {
             c.future.completeExceptionally(shutdownException(true));
             return c.future;
         }
         outbound.add(c);
         if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(drainTask);
+            try {
+                channel.eventLoop().execute(drainTask);
+            } catch (RejectedExecutionException e) {
+                // the event loops were shut down under this client: nothing can be sent any more
+                shutdown(new IOException("event loop shut down", e));
+            }
         }
         return c.future;
     }
 
+    /** Adds the call to the pending table unless {@code maxInFlight} calls are there already. */
+    private boolean track(PendingCall c) {
+        if (maxInFlight > 0) {
+            int n;
+            do {
+                n = inFlight.get();
+                if (n >= maxInFlight) {
+                    return false;
+                }
+            } while (!inFlight.compareAndSet(n, n + 1));
+        } else {
+            inFlight.incrementAndGet();
+        }
+        pending.put(c.seq, c);
+        return true;
+    }
+
+    /** Removes the call if still pending; true for exactly one caller, who then completes it. */
+    private boolean untrack(PendingCall c) {
+        if (pending.remove(c.seq, c)) {
+            inFlight.decrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    private PendingCall untrack(long seq) {
+        PendingCall c = pending.remove(seq);
+        if (c != null) {
+            inFlight.decrementAndGet();
+        }
+        return c;
+    }
+
+    /** Completes (on the callback executor) once the connection is shut down, for whatever reason. */
+    public CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
     /** Calls waiting for a reply (or to be written). */
     public int inFlight() {
-        return pending.size();
+        return inFlight.get();
     }
 
     /** True until the connection has failed or been closed. */
@@ -123,10 +177,7 @@ public final class ClientHandler extends CumulatingHandler {
         // cleared before polling: a call queued from now on schedules another drain, none is lost
         drainScheduled.set(false);
         if (!channel.isActive()) {
-            // closing or closed: encode nothing, so the shutdown sweep fails these calls as never
-            // written, which is what makes them safe to retry on another connection
-            outbound.clear();
-            return;
+            return; // closing: channelInactive fails the queued calls as never written
         }
         ByteBuf batch = null;
         PendingCall c;
@@ -146,7 +197,7 @@ public final class ClientHandler extends CumulatingHandler {
                 codec.writeRequest(new RequestHeader(c.serviceMethod, c.seq), c.args, batch);
             } catch (RuntimeException e) {
                 // the codec appended nothing: this call fails, the connection carries on
-                if (pending.remove(c.seq, c)) {
+                if (untrack(c)) {
                     complete(c, null, e instanceof CodecException ? e
                             : new CodecException("cannot encode request " + c.serviceMethod + ": " + e, e));
                 }
@@ -158,7 +209,7 @@ public final class ClientHandler extends CumulatingHandler {
             c.timer = ctx.executor().schedule(() -> timedOut(call), remaining, TimeUnit.NANOSECONDS);
             if (batch.readableBytes() >= MAX_BATCH_BYTES) {
                 ctx.write(batch, ctx.voidPromise());
-                batch = null;
+                batch = ctx.alloc().ioBuffer();
             }
         }
         if (batch != null) {
@@ -167,21 +218,28 @@ public final class ClientHandler extends CumulatingHandler {
             } else {
                 batch.release();
             }
+            ctx.flush(); // one flush for everything this drain wrote
         }
-        ctx.flush();
     }
 
     private void timedOut(PendingCall c) {
-        if (pending.remove(c.seq, c)) {
+        if (untrack(c)) {
             complete(c, null, new CallTimeoutException(c.serviceMethod, address, c.timeout, !c.written));
         }
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in) {
-        DecodedResponse r;
-        while (shutdownCause == null && (r = codec.readResponse(in, replyTypes)) != null) {
-            PendingCall c = pending.remove(r.header().seq());
+        while (shutdownCause == null) {
+            int before = in.readerIndex();
+            DecodedResponse r = codec.readResponse(in, replyTypes);
+            if (r == null) {
+                if (in.readerIndex() == before) {
+                    return; // needs more bytes
+                }
+                continue; // the codec took a prefix (a gob type definition, say): try again
+            }
+            PendingCall c = untrack(r.header().seq());
             if (c == null) {
                 continue; // its call timed out: the reply was read and discarded
             }
@@ -222,9 +280,14 @@ public final class ClientHandler extends CumulatingHandler {
             if (!closedByUser) {
                 log.debug("connection to {} failed: {}", address, cause.toString());
             }
+            try {
+                callbackExecutor.execute(() -> closed.complete(null));
+            } catch (RejectedExecutionException e) {
+                closed.complete(null);
+            }
         }
         for (PendingCall c : pending.values()) {
-            if (pending.remove(c.seq, c)) {
+            if (untrack(c)) {
                 if (c.timer != null) {
                     c.timer.cancel(false);
                 }

@@ -73,9 +73,13 @@ public final class ServerHandler extends CumulatingHandler {
         decoding = true;
         try {
             while (canDecode()) {
+                int before = in.readerIndex();
                 DecodedRequest r = codec.readRequest(in, state.registry);
                 if (r == null) {
-                    return;
+                    if (in.readerIndex() == before) {
+                        return; // needs more bytes
+                    }
+                    continue; // the codec took a prefix (a gob type definition, say): try again
                 }
                 dispatch(r);
             }

@@ -134,6 +134,42 @@ class JsonRpcCodecTest {
     }
 
     @Test
+    void voidReplyTypeIgnoresAnyResult() {
+        ClientCodec client = codec.newClientCodec(MAX);
+        DecodedResponse r = client.readResponse(buf("{\"id\":1,\"result\":{\"a\":[1]},\"error\":null}"), seq -> Void.class);
+        assertThat(r.reply()).isNull();
+        assertThat(r.bodyError()).isNull();
+    }
+
+    @Test
+    void randomlyChunkedStreamsOfManyMessagesDecodeIdenticallyOnBothSides() {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            requests.append("{\"method\":\"Echo.Echo\",\"params\":[\"m").append(i).append(" \\\"}{[\"],\"id\":").append(i).append("}")
+                    .append(i % 3 == 0 ? "\n" : i % 3 == 1 ? " " : "");
+        }
+        byte[] bytes = requests.toString().getBytes(StandardCharsets.UTF_8);
+        ServerCodec server = codec.newServerCodec(MAX);
+        ByteBuf in = empty();
+        List<Object> args = new ArrayList<>();
+        for (int pos = 0; pos < bytes.length; ) {
+            int n = Math.min(bytes.length - pos, 1 + random.nextInt(40));
+            in.writeBytes(bytes, pos, n);
+            pos += n;
+            DecodedRequest r;
+            while ((r = server.readRequest(in, m -> String.class)) != null) {
+                args.add(r.args());
+            }
+            in.discardReadBytes();
+        }
+        assertThat(args).hasSize(200);
+        for (int i = 0; i < 200; i++) {
+            assertThat(args.get(i)).isEqualTo("m" + i + " \"}{[");
+        }
+    }
+
+    @Test
     void replyOfNoWaitingCallIsReadAndDiscarded() {
         ByteBuf in = buf("{\"id\":9,\"result\":{\"big\":[1,2,3]},\"error\":null}{\"id\":10,\"result\":1,\"error\":null}");
         ClientCodec client = codec.newClientCodec(MAX);

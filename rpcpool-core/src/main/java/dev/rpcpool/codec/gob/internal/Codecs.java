@@ -1,15 +1,21 @@
 package dev.rpcpool.codec.gob.internal;
 
 import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GobTyped;
 import io.netty.buffer.ByteBuf;
 
 /** Helpers shared by the gob client and server codecs. */
 final class Codecs {
     private Codecs() {}
 
-    /** The mapping of a value to send, by its runtime class. */
+    /** The mapping of a value to send: its declared type if wrapped in {@link GobTyped}, else its runtime class. */
     static JType typeOfValue(Object v) {
-        return JavaTypes.ofValue(v);
+        return v instanceof GobTyped t ? JavaTypes.of(t.type()) : JavaTypes.ofValue(v);
+    }
+
+    /** The value itself, unwrapped from {@link GobTyped}. */
+    static Object valueOf(Object v) {
+        return v instanceof GobTyped t ? t.value() : v;
     }
 
     /** Reads a header; a header that does not decode means the stream is broken. */

@@ -40,7 +40,7 @@ public final class GobClientCodec implements ClientCodec {
         enc.begin();
         try {
             enc.encodeMessage(new RpcHeaders.Request(header.serviceMethod(), header.seq()), RpcHeaders.REQUEST, frames);
-            enc.encodeMessage(args, Codecs.typeOfValue(args), frames);
+            enc.encodeMessage(Codecs.valueOf(args), Codecs.typeOfValue(args), frames);
         } catch (RuntimeException e) {
             enc.rollback();
             throw Codecs.asCodecException(e, "argument of " + header.serviceMethod());

@@ -77,7 +77,7 @@ public final class GobServerCodec implements ServerCodec {
         try {
             enc.encodeMessage(new RpcHeaders.Response(header.serviceMethod(), header.seq(), header.error()),
                     RpcHeaders.RESPONSE, frames);
-            enc.encodeMessage(body, header.isError() ? RpcHeaders.INVALID_REQUEST : Codecs.typeOfValue(body), frames);
+            enc.encodeMessage(Codecs.valueOf(body), header.isError() ? RpcHeaders.INVALID_REQUEST : Codecs.typeOfValue(body), frames);
         } catch (RuntimeException e) {
             enc.rollback();
             throw Codecs.asCodecException(e, "reply of " + header.serviceMethod());

@@ -174,12 +174,12 @@ public final class JavaTypes {
         if (raw == Object.class) {
             return OBJECT;
         }
-        if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {
-            return new JInterface(raw);
-        }
         if (raw.isPrimitive() || raw == Character.class || raw.isEnum() || raw.getName().startsWith("java.")) {
             throw new IllegalArgumentException("gob: Java type " + type.getTypeName() + " has no gob mapping"
                     + " (use boolean, integers, double, String, byte[], Instant, List, arrays, Map, records or classes)");
+        }
+        if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {
+            return new JInterface(raw);
         }
         JStruct s = new JStruct(raw);
         BUILDING.put(type, s); // visible to its own fields (this thread only) before they are analysed

@@ -125,6 +125,10 @@ public final class StreamDecoder {
             throw gi.error("corrupted data: non-zero delta for a top-level non-struct value");
         }
         Object v = d.decode(gi);
+        if (v == null && target != null) {
+            // Go never sends one (it encodes an interface's concrete value); found by fuzzing
+            throw gi.error("a top-level value cannot be a nil interface");
+        }
         return target == null ? null : v;
     }
 

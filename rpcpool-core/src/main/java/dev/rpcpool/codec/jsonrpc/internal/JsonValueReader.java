@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.rpcpool.codec.CodecException;
@@ -79,6 +80,9 @@ final class JsonValueReader {
                     }
                 }
             }
+        } catch (StreamConstraintsException e) {
+            throw new CodecException("jsonrpc: message longer than the limit of " + maxBytes + " bytes ("
+                    + e.getOriginalMessage() + ")", e);
         } catch (JsonProcessingException e) {
             throw new CodecException("jsonrpc: malformed JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -1,0 +1,135 @@
+package dev.rpcpool.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rpcpool.codec.gob.GobCodec;
+import dev.rpcpool.codec.jsonrpc.JsonRpcCodec;
+import dev.rpcpool.demo.DemoServices;
+import dev.rpcpool.rpc.RpcServer;
+import dev.rpcpool.rpc.RpcServerOptions;
+import dev.rpcpool.transport.EventLoopResources;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line against real rpcpool servers (gob and json) on loopback. */
+class CliTest {
+    private static EventLoopResources loops;
+    private static RpcServer gobServer;
+    private static RpcServer jsonServer;
+    private static String gobAddr;
+    private static String jsonAddr;
+
+    @BeforeAll
+    static void startServers() {
+        loops = EventLoopResources.create(2);
+        gobServer = DemoServices.registerAll(new RpcServer(loops, RpcServerOptions.builder(GobCodec.create()).build()));
+        jsonServer = DemoServices.registerAll(new RpcServer(loops, RpcServerOptions.builder(new JsonRpcCodec()).build()));
+        gobAddr = hostPort(gobServer.start(new InetSocketAddress("127.0.0.1", 0)));
+        jsonAddr = hostPort(jsonServer.start(new InetSocketAddress("127.0.0.1", 0)));
+    }
+
+    @AfterAll
+    static void stopServers() {
+        gobServer.shutdown(Duration.ofSeconds(1));
+        jsonServer.shutdown(Duration.ofSeconds(1));
+        loops.close();
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    /** Runs the command line with captured output. */
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int status = cmd.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void callPrintsTheReplyAsJsonWithBothCodecs() {
+        Run gob = run("call", "--addr", gobAddr, "Arith.Multiply", "{\"A\":7,\"B\":8}");
+        assertThat(gob.status()).as(gob.err()).isZero();
+        assertThat(gob.out().trim()).isEqualTo("56");
+        Run json = run("call", "--addr", jsonAddr, "--codec", "json", "Arith.Divide", "{\"A\":17,\"B\":5}");
+        assertThat(json.status()).as(json.err()).isZero();
+        assertThat(json.out()).contains("\"Quo\" : 3").contains("\"Rem\" : 2");
+        Run gobStruct = run("call", "--addr", gobAddr, "Arith.Divide", "{\"A\":17,\"B\":5}");
+        assertThat(gobStruct.status()).as(gobStruct.err()).isZero();
+        assertThat(gobStruct.out()).contains("\"Quo\" : 3").contains("\"Rem\" : 2");
+    }
+
+    @Test
+    void aServerErrorExitsOneWithItsTextOnStderr() {
+        Run r = run("call", "--addr", gobAddr, "Arith.Divide", "{\"A\":1,\"B\":0}");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("divide by zero");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void badUsageOrArgumentsExitTwo() {
+        assertThat(run("call", "--addr", gobAddr, "Arith.Multiply", "{A:7}").status()).isEqualTo(2);
+        assertThat(run("call", "Arith.Multiply").status()).as("missing --addr").isEqualTo(2);
+        Run badDuration = run("call", "--addr", gobAddr, "--timeout", "5", "Arith.Multiply", "1");
+        assertThat(badDuration.status()).isEqualTo(2);
+        assertThat(badDuration.err()).contains("500ms");
+    }
+
+    @Test
+    void anUnreachableServerExitsThreeWithTheCause() throws Exception {
+        int freePort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            freePort = s.getLocalPort();
+        }
+        Run r = run("call", "--addr", "127.0.0.1:" + freePort, "--timeout", "2s", "Arith.Multiply", "{\"A\":1,\"B\":2}");
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.err()).contains("127.0.0.1:" + freePort).containsIgnoringCase("connect");
+    }
+
+    @Test
+    void benchJsonPrintsExactlyTheDocumentedKeys() throws Exception {
+        Run r = run("bench", "--addr", gobAddr, "--mode", "multiplexed", "--concurrency", "4",
+                "--duration", "1s", "--warmup", "200ms", "--json", "Arith.Multiply", "{\"A\":7,\"B\":8}");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.fieldNames()).toIterable().containsExactly(
+                "calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors", "connections_opened");
+        assertThat(n.get("calls").asLong()).isPositive();
+        assertThat(n.get("errors").asLong()).isZero();
+        assertThat(n.get("connections_opened").asLong()).isBetween(1L, 8L);
+    }
+
+    @Test
+    void benchDialModeOpensAConnectionPerCall() throws Exception {
+        Run r = run("bench", "--addr", jsonAddr, "--codec", "json", "--mode", "dial", "--concurrency", "2",
+                "--duration", "500ms", "--warmup", "100ms", "--json", "Echo.Bytes", "--payload", "1024");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("connections_opened").asLong()).isGreaterThanOrEqualTo(n.get("calls").asLong());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String sub : new String[] {"demo", "serve", "call", "bench"}) {
+            Run r = run(sub, "--help");
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).contains("Usage: rpcpool " + sub);
+        }
+    }
+}
