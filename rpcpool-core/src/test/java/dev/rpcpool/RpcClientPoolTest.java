@@ -10,10 +10,7 @@ import dev.rpcpool.codec.jsonrpc.JsonRpcCodec;
 import dev.rpcpool.demo.Args;
 import dev.rpcpool.demo.Quotient;
 import dev.rpcpool.pool.PoolClosedException;
-import dev.rpcpool.pool.PoolConnectException;
-import dev.rpcpool.pool.PoolTimeoutException;
 import dev.rpcpool.pool.PoolStats;
-import dev.rpcpool.rpc.CallTimeoutException;
 import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.rpc.TransportException;
 import dev.rpcpool.testing.FaultProxy;
@@ -23,11 +20,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,63 +127,8 @@ class RpcClientPoolTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(PoolMode.class)
-    void timedOutCallsNeverReceiveAnotherCallsReplyAndLeakNothing(PoolMode mode) throws Exception {
-        try (TestServer server = new TestServer(GobCodec.create());
-                RpcClientPool pool = RpcClientPool.builder(server.hostPort())
-                        .mode(mode).maxConnections(8).maxInFlightPerConnection(8)
-                        .minIdle(8).prewarm(true).build()) {
-            pool.ready().get(10, TimeUnit.SECONDS);
-            AtomicLong ids = new AtomicLong();
-            AtomicInteger ok = new AtomicInteger();
-            AtomicInteger timedOut = new AtomicInteger();
-            AtomicInteger wrong = new AtomicInteger();
-            AtomicInteger poolDeadline = new AtomicInteger();
-            List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
-            List<Thread> callers = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                callers.add(new Thread(() -> {
-                    ThreadLocalRandom random = ThreadLocalRandom.current();
-                    for (int i = 0; i < 60; i++) {
-                        long id = ids.incrementAndGet();
-                        try {
-                            // delays straddle the timeout: about half the calls time out
-                            long got = pool.call("Delay.Echo", new TestServer.Delayed(id, random.nextInt(0, 101)),
-                                    Long.class, Duration.ofMillis(50));
-                            if (got == id) {
-                                ok.incrementAndGet();
-                            } else {
-                                wrong.incrementAndGet();
-                            }
-                        } catch (CallTimeoutException e) {
-                            timedOut.incrementAndGet();
-                        } catch (PoolTimeoutException | PoolConnectException e) {
-                            // the 50 ms deadline also bounds waiting for and opening a connection
-                            poolDeadline.incrementAndGet();
-                        } catch (RuntimeException e) {
-                            unexpected.add(e);
-                        }
-                    }
-                }));
-            }
-            callers.forEach(Thread::start);
-            for (Thread t : callers) {
-                t.join();
-            }
-            assertThat(unexpected).as("failures other than timeouts").isEmpty();
-            assertThat(wrong).as("replies delivered to the wrong call").hasValue(0);
-            String outcome = "ok=" + ok + ", timedOut=" + timedOut + ", poolDeadline=" + poolDeadline;
-            assertThat(ok.get()).as(outcome).isPositive();
-            assertThat(timedOut.get()).as(outcome).isPositive();
-            await().atMost(Duration.ofSeconds(5)).until(() -> pool.stats().leased() == 0);
-            if (mode == PoolMode.EXCLUSIVE) {
-                assertThat(pool.stats().closed()).as("exclusive mode discards timed-out connections").isPositive();
-            } else {
-                assertThat(pool.stats().closed()).as("multiplexed mode keeps them").isZero();
-            }
-        }
-    }
+    // Timed-out calls never receiving another call's reply, and leaking nothing, in both modes:
+    // ReliabilityIT#callsStraddlingTheirTimeoutNeverGetAnotherCallsReplyAndLeakNothing (100,000 calls).
 
     @ParameterizedTest
     @EnumSource(PoolMode.class)

@@ -1,6 +1,7 @@
 package dev.rpcpool.codec;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.reflect.Type;
 
 /**
  * The server side of one connection: reads requests, writes responses. Mirrors Go's
@@ -35,4 +36,16 @@ public interface ServerCodec {
      * @throws CodecException if {@code reply} cannot be encoded
      */
     void writeResponse(ResponseHeader header, Object reply, ByteBuf out);
+
+    /**
+     * As {@link #writeResponse(ResponseHeader, Object, ByteBuf)}, knowing the registered method's
+     * declared (generic) return type, so a codec whose wire format carries types can send what
+     * the method declares ({@code List<Integer>}, {@code Map<String,Foo>}) rather than the reply's
+     * runtime class. {@code declaredType} is {@code null} when unknown. The default ignores it.
+     *
+     * @throws CodecException if {@code reply} cannot be encoded
+     */
+    default void writeResponse(ResponseHeader header, Object reply, Type declaredType, ByteBuf out) {
+        writeResponse(header, reply, out);
+    }
 }

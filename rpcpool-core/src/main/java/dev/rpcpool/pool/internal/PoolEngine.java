@@ -496,16 +496,21 @@ public final class PoolEngine<C> {
                 releaseEntry(e);
             }
         } else if (grant == Waiter.CREATE) {
-            lock.lock();
-            try {
-                allocated--;
-                connecting--;
-                dispatchLocked();
-            } finally {
-                lock.unlock();
-            }
-            checkTerminated();
+            giveBackReservedConnect();
         }
+    }
+
+    /** Returns capacity reserved for a connect that will not happen or did not succeed. */
+    private void giveBackReservedConnect() {
+        lock.lock();
+        try {
+            allocated--;
+            connecting--;
+            dispatchLocked();
+        } finally {
+            lock.unlock();
+        }
+        checkTerminated();
     }
 
     private PoolTimeoutException timedOut(long start) {
@@ -594,15 +599,7 @@ public final class PoolEngine<C> {
      * deadline says nothing about whether the target is up.
      */
     private PoolTimeoutException connectCutShort(long acquireStart) {
-        lock.lock();
-        try {
-            allocated--;
-            connecting--;
-            dispatchLocked();
-        } finally {
-            lock.unlock();
-        }
-        checkTerminated();
+        giveBackReservedConnect();
         return timedOut(acquireStart);
     }
 

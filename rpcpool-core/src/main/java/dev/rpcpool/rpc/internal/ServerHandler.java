@@ -7,6 +7,7 @@ import dev.rpcpool.codec.ResponseHeader;
 import dev.rpcpool.codec.ServerCodec;
 import dev.rpcpool.transport.internal.CumulatingHandler;
 import io.netty.buffer.ByteBuf;
+import java.lang.reflect.Type;
 import io.netty.channel.ChannelHandlerContext;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
@@ -141,7 +142,7 @@ public final class ServerHandler extends CumulatingHandler {
         String err = error;
         try {
             ctx.executor().execute(() -> {
-                reply(h, reply, err);
+                reply(h, reply, m.replyType(), err);
                 finished();
             });
         } catch (RejectedExecutionException e) {
@@ -156,9 +157,13 @@ public final class ServerHandler extends CumulatingHandler {
     }
 
     private void reply(RequestHeader h, Object reply, String error) {
+        reply(h, reply, null, error);
+    }
+
+    private void reply(RequestHeader h, Object reply, Type declaredType, String error) {
         ByteBuf out = ctx.alloc().ioBuffer();
         try {
-            codec.writeResponse(new ResponseHeader(h.serviceMethod(), h.seq(), error), reply, out);
+            codec.writeResponse(new ResponseHeader(h.serviceMethod(), h.seq(), error), reply, declaredType, out);
         } catch (CodecException e) {
             log.warn("cannot encode the reply of {} to {}: {}", h.serviceMethod(), ctx.channel().remoteAddress(), e.getMessage());
             try {

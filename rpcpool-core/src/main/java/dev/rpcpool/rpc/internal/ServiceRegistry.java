@@ -60,7 +60,7 @@ public final class ServiceRegistry implements ArgTypes {
                         + " (overloads are not supported)");
             }
             found.put(name + "." + exported, new ServiceMethod(name + "." + exported,
-                    m.getGenericParameterTypes()[0], zeroValue(m.getParameterTypes()[0]), invoker(m, service, where)));
+                    m.getGenericParameterTypes()[0], m.getGenericReturnType(), zeroValue(m.getParameterTypes()[0]), invoker(m, service, where)));
         }
         if (found.isEmpty()) {
             throw new IllegalArgumentException("rpc.Register: type " + type.getName()

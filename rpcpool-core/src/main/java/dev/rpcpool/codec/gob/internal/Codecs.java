@@ -3,6 +3,13 @@ package dev.rpcpool.codec.gob.internal;
 import dev.rpcpool.codec.CodecException;
 import dev.rpcpool.codec.gob.GobTyped;
 import io.netty.buffer.ByteBuf;
+import java.lang.reflect.Array;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** Helpers shared by the gob client and server codecs. */
 final class Codecs {
@@ -11,6 +18,31 @@ final class Codecs {
     /** The mapping of a value to send: its declared type if wrapped in {@link GobTyped}, else its runtime class. */
     static JType typeOfValue(Object v) {
         return v instanceof GobTyped t ? JavaTypes.of(t.type()) : JavaTypes.ofValue(v);
+    }
+
+    /**
+     * A service's reply as its method declares it: a collection, map or array reply is sent as the
+     * declared Go type ({@code []int}, {@code map[string]T}), not by its runtime class (a
+     * {@code LinkedHashMap} would otherwise go out as a struct), and a {@code null} one as an empty
+     * value, as Go sends a nil slice or map. Anything else is sent as it is.
+     */
+    static Object asDeclared(Object reply, Type declared) {
+        if (declared == null || reply instanceof GobTyped) {
+            return reply;
+        }
+        Class<?> raw = declared instanceof Class<?> c ? c
+                : declared instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : null;
+        if (raw == null || !(raw.isArray() || List.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw))
+                || (!(declared instanceof ParameterizedType) && !raw.isArray())) {
+            return reply; // raw List or Map: the declaration says no more than the value does
+        }
+        if (reply != null) {
+            return new GobTyped(reply, declared);
+        }
+        Object empty = raw.isArray() ? Array.newInstance(raw.getComponentType(), 0)
+                : SortedMap.class.isAssignableFrom(raw) ? new TreeMap<>()
+                : Map.class.isAssignableFrom(raw) ? Map.of() : List.of();
+        return new GobTyped(empty, declared);
     }
 
     /** The value itself, unwrapped from {@link GobTyped}. */

@@ -7,6 +7,7 @@ import dev.rpcpool.codec.RequestHeader;
 import dev.rpcpool.codec.ResponseHeader;
 import dev.rpcpool.codec.ServerCodec;
 import io.netty.buffer.ByteBuf;
+import java.lang.reflect.Type;
 
 /**
  * The server side of Go's {@code gobServerCodec}: reads a {@code Request} header then the
@@ -45,6 +46,11 @@ public final class GobServerCodec implements ServerCodec {
         DecodedRequest r = new DecodedRequest(pending, body.value(), body.error());
         pending = null;
         return r;
+    }
+
+    @Override
+    public void writeResponse(ResponseHeader header, Object reply, Type declaredType, ByteBuf out) {
+        writeResponse(header, header.isError() ? reply : Codecs.asDeclared(reply, declaredType), out);
     }
 
     @Override

@@ -1,0 +1,73 @@
+package dev.rpcpool.codec.gob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rpcpool.rpc.RpcClient;
+import dev.rpcpool.rpc.RpcClientOptions;
+import dev.rpcpool.rpc.RpcConnector;
+import dev.rpcpool.rpc.RpcServer;
+import dev.rpcpool.rpc.RpcServerOptions;
+import dev.rpcpool.transport.EventLoopResources;
+import java.lang.reflect.Type;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Java service's reply goes out as its method declares it, as a Go client expects: a returned
+ * {@code LinkedHashMap} as a Go map (not a struct), a {@code null} list as an empty slice of the
+ * declared element type.
+ */
+class GobDeclaredReplyTypeTest {
+    /** A service whose replies are collections. */
+    public static final class Collections {
+        public Map<String, Integer> counts(int n) {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                m.put("k" + i, i);
+            }
+            return m;
+        }
+
+        public List<Integer> none(int n) {
+            return null; // Go's nil slice
+        }
+
+        public List<Long> empty(int n) {
+            return new ArrayList<>();
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private Map<String, Integer> mapType;
+    @SuppressWarnings("unused")
+    private List<Integer> intList;
+    @SuppressWarnings("unused")
+    private List<Long> longList;
+
+    private static Type typeOf(String field) throws NoSuchFieldException {
+        return GobDeclaredReplyTypeTest.class.getDeclaredField(field).getGenericType();
+    }
+
+    @Test
+    void repliesAreSentAsTheMethodDeclaresThem() throws Exception {
+        Duration t = Duration.ofSeconds(5);
+        try (EventLoopResources loops = EventLoopResources.create(2);
+                RpcServer server = new RpcServer(loops, RpcServerOptions.builder(GobCodec.create()).build())) {
+            server.register("Collections", new Collections());
+            InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
+            try (RpcClient client = new RpcConnector(loops, RpcClientOptions.builder(GobCodec.create()).build()).connect(a)) {
+                Map<String, Integer> counts = client.call("Collections.Counts", 3, typeOf("mapType"), t);
+                assertThat(counts).containsExactly(Map.entry("k0", 0), Map.entry("k1", 1), Map.entry("k2", 2));
+                List<Integer> none = client.call("Collections.None", 0, typeOf("intList"), t);
+                assertThat(none).isEmpty();
+                List<Long> empty = client.call("Collections.Empty", 0, typeOf("longList"), t);
+                assertThat(empty).isEmpty();
+            }
+        }
+    }
+}
