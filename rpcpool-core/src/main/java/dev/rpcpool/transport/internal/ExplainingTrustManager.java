@@ -71,55 +71,45 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw explain("server", chain, engine == null ? null : engine.getPeerHost(), e);
-        }
+        check("server", chain, engine == null ? null : engine.getPeerHost(),
+                () -> delegate.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        try {
-            delegate.checkClientTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw explain("client", chain, null, e);
-        }
+        check("client", chain, null, () -> delegate.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explain("server", chain, null, e);
-        }
+        check("server", chain, null, () -> delegate.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        try {
-            delegate.checkClientTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explain("client", chain, null, e);
-        }
+        check("client", chain, null, () -> delegate.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType);
-        } catch (CertificateException e) {
-            throw explain("server", chain, null, e);
-        }
+        check("server", chain, null, () -> delegate.checkServerTrusted(chain, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        check("client", chain, null, () -> delegate.checkClientTrusted(chain, authType));
+    }
+
+    /** One of the delegate's checks. */
+    private interface Check {
+        void run() throws CertificateException;
+    }
+
+    private static void check(String whose, X509Certificate[] chain, String host, Check check) throws CertificateException {
         try {
-            delegate.checkClientTrusted(chain, authType);
+            check.run();
         } catch (CertificateException e) {
-            throw explain("client", chain, null, e);
+            throw explain(whose, chain, host, e);
         }
     }
 
