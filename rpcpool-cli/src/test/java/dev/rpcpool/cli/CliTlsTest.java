@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rpcpool.cli.CliTest.Run;
 import dev.rpcpool.codec.gob.GobCodec;
 import dev.rpcpool.demo.DemoServices;
 import dev.rpcpool.rpc.RpcServer;
 import dev.rpcpool.rpc.RpcServerOptions;
 import dev.rpcpool.testing.TestCertificates;
 import dev.rpcpool.transport.EventLoopResources;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.rpcpool.transport.TlsOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code --tls --ca --cert --key} against servers set up exactly as {@code serve} sets them up from
@@ -52,7 +51,7 @@ class CliTlsTest {
         mutualAddr = "127.0.0.1:" + mutualServer.address().getPort();
     }
 
-    private static RpcServer serve(dev.rpcpool.transport.TlsOptions tls) {
+    private static RpcServer serve(TlsOptions tls) {
         RpcServer s = DemoServices.registerAll(new RpcServer(loops, RpcServerOptions.builder(GobCodec.create()).tls(tls).build()));
         s.start(new InetSocketAddress("127.0.0.1", 0));
         return s;
@@ -65,16 +64,8 @@ class CliTlsTest {
         loops.close();
     }
 
-    private record Run(int status, String out, String err) {}
-
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int status = cmd.execute(args);
-        return new Run(status, out.toString(), err.toString());
+        return CliTest.run(args);
     }
 
     @Test

@@ -88,6 +88,7 @@ public final class TlsOptions {
         return requireClientCertificates;
     }
 
+    /** The TLS versions enabled. */
     public List<String> protocols() {
         return protocols;
     }
