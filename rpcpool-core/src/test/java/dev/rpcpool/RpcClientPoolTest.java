@@ -240,7 +240,7 @@ class RpcClientPoolTest {
                     .until(() -> pool.call("Arith.Multiply", new Args(2, 3), Integer.class) == 6);
             assertThat(Duration.ofNanos(System.nanoTime() - up))
                     .as("success resumes within one backoff period (400 ms) plus slack")
-                    .isLessThan(Duration.ofMillis(400 + 600));
+                    .isLessThan(Duration.ofMillis(400 + 1_600)); // slack for a loaded 2-core machine
         }
     }
 

@@ -6,9 +6,6 @@ import dev.rpcpool.rpc.RpcConnector;
 import dev.rpcpool.rpc.ServerErrorException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The pool's view of {@link RpcClient}s: connect with a deadline, a cheap "is the socket open"
@@ -36,19 +33,7 @@ public final class RpcClientConnector implements Connector<RpcClient> {
 
     @Override
     public RpcClient connect(Duration timeout) throws Exception {
-        var future = connector.connectAsync(address);
-        try {
-            return future.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        } catch (TimeoutException | InterruptedException e) {
-            // the connect may still succeed later: make sure that connection is closed, not leaked
-            future.thenAccept(RpcClient::close);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw e;
-        }
+        return connector.connect(address, timeout);
     }
 
     @Override

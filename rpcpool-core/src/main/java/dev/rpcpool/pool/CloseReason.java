@@ -1,6 +1,6 @@
 package dev.rpcpool.pool;
 
-/** Why the pool closed a connection; reported to {@link PoolListener#connectionClosed}. */
+/** Why the pool closed a connection; reported to {@link PoolListener#connectionClosed}. Immutable. */
 public enum CloseReason {
     /** A lease holder called {@link Lease#invalidate()}. */
     INVALIDATED,

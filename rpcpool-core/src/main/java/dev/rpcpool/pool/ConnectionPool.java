@@ -91,6 +91,15 @@ public final class ConnectionPool<C> implements AutoCloseable {
         return engine.acquire(unit.toNanos(timeout));
     }
 
+    /**
+     * As {@link #acquire(Duration)} with an absolute deadline in the pool's clock
+     * ({@link PoolConfig#clock()}, by default {@link System#nanoTime()}): for callers that carry one
+     * deadline across several steps. A deadline already passed means "only if one is free now".
+     */
+    public Lease<C> acquireBefore(long deadlineNanos) {
+        return engine.acquire(Math.max(0, deadlineNanos - engine.config().clock().nanoTime()));
+    }
+
     /** A cheap snapshot of the pool's gauges and counters; never blocks. */
     public PoolStats stats() {
         return engine.stats();

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -186,7 +187,11 @@ public final class RpcServer implements AutoCloseable {
         // barrier: once each connection's event loop ran this, none will decode another request
         List<Future<?>> barriers = new ArrayList<>();
         for (Channel ch : channels) {
-            barriers.add(ch.eventLoop().submit(() -> ch.config().setAutoRead(false)));
+            try {
+                barriers.add(ch.eventLoop().submit(() -> ch.config().setAutoRead(false)));
+            } catch (RejectedExecutionException e) {
+                // its event loop is gone (EventLoopResources closed first): so is the connection
+            }
         }
         barriers.forEach(Future::awaitUninterruptibly);
         state.armDrain();

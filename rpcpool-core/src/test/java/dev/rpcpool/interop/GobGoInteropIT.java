@@ -162,6 +162,22 @@ class GobGoInteropIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void dynamicRepliesNeedNoJavaTypesNorRegistrations() {
+        RpcConnector plain = new RpcConnector(loops, RpcClientOptions.builder(GobCodec.create()).build());
+        try (GoProcess go = GoProcess.startServer("-codec", "gob"); RpcClient c = plain.connect(go.address())) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) c.call("Types.Extremes", 0L, Object.class, T);
+            assertThat(m.get("U64")).isEqualTo(new java.math.BigInteger("18446744073709551615"));
+            assertThat(m.get("S")).isEqualTo("héllo, 世界 🌍");
+            assertThat(m.get("T")).isEqualTo(Instant.parse("2024-02-29T23:59:59.999999999Z"));
+            assertThat(m.get("Any")).isEqualTo(Map.of("Kind", "square", "Side", 2.5));
+            assertThat(m.get("Extra")).isEqualTo("skipped by Java");
+            assertThat(c.call("Arith.Divide", Map.of("A", 17, "B", 5), Object.class, T))
+                    .isEqualTo(Map.of("Quo", 3L, "Rem", 2L));
+        }
+    }
+
     @ParameterizedTest(name = "http={0}")
     @ValueSource(booleans = {false, true})
     void goGobClientsPassEveryCheckAgainstTheJavaServer(boolean http) throws Exception {

@@ -75,13 +75,7 @@ class AcquireReleaseTest extends PoolTestSupport {
     void aReleaseHandsTheConnectionToAWaiter() throws Exception {
         pool(Pools.manual("handoff").maxConnections(1));
         Lease<Conn> held = pool.acquire();
-        CompletableFuture<Conn> waiter = CompletableFuture.supplyAsync(() -> {
-            Lease<Conn> l = pool.acquire(Duration.ofSeconds(30));
-            Conn c = l.connection();
-            l.release();
-            return c;
-        });
-        await().until(() -> pool.stats().pendingWaiters() == 1);
+        CompletableFuture<Conn> waiter = queuedCallerReleasing();
         Conn c = held.connection();
         held.release();
         assertThat(waiter.get(30, TimeUnit.SECONDS)).isSameAs(c);
@@ -117,8 +111,7 @@ class AcquireReleaseTest extends PoolTestSupport {
     void aThreadThatJustReleasedDoesNotOvertakeAWaiter() throws Exception {
         pool(Pools.manual("no-barging").maxConnections(1));
         Lease<Conn> held = pool.acquire();
-        CompletableFuture<Lease<Conn>> waiter = CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofSeconds(30)));
-        await().until(() -> pool.stats().pendingWaiters() == 1);
+        CompletableFuture<Lease<Conn>> waiter = queuedCaller();
         held.release();
         // the connection went to the waiter, so this caller cannot have it
         assertThatThrownBy(() -> pool.acquire(Duration.ZERO)).isInstanceOf(PoolTimeoutException.class);
@@ -129,8 +122,7 @@ class AcquireReleaseTest extends PoolTestSupport {
     void waitersBeyondMaxWaitersFailFast() throws Exception {
         pool(Pools.manual("bounded").maxConnections(1).maxWaiters(1));
         Lease<Conn> held = pool.acquire();
-        CompletableFuture<Lease<Conn>> waiter = CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofSeconds(30)));
-        await().until(() -> pool.stats().pendingWaiters() == 1);
+        CompletableFuture<Lease<Conn>> waiter = queuedCaller();
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> pool.acquire(Duration.ofSeconds(30)))
                 .isInstanceOf(PoolExhaustedException.class)
@@ -158,6 +150,19 @@ class AcquireReleaseTest extends PoolTestSupport {
         pool.acquire(Duration.ofSeconds(2)); // reuses
         pool.acquire(Duration.ofMinutes(5)); // connects, capped by connectTimeout
         assertThat(connector.connectTimeouts.get(1)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anAbsoluteDeadlineBoundsTheWait() {
+        pool(Pools.manual("deadline-abs").maxConnections(1));
+        Lease<Conn> held = pool.acquire();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> pool.acquireBefore(System.nanoTime() + Duration.ofMillis(50).toNanos()))
+                .isInstanceOf(PoolTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        assertThatThrownBy(() -> pool.acquireBefore(System.nanoTime() - 1)).isInstanceOf(PoolTimeoutException.class);
+        held.release();
+        pool.acquireBefore(System.nanoTime() - 1).release(); // free now: a passed deadline still gets it
     }
 
     @Test

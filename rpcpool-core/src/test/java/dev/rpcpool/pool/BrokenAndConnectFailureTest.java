@@ -2,7 +2,6 @@ package dev.rpcpool.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.rpcpool.pool.TestConnector.Conn;
 import java.io.IOException;
@@ -32,13 +31,7 @@ class BrokenAndConnectFailureTest extends PoolTestSupport {
     void invalidateFreesCapacityAtOnceForAWaiter() throws Exception {
         pool(Pools.manual("invalidate-waiter").maxConnections(1));
         Lease<Conn> held = pool.acquire();
-        CompletableFuture<Conn> waiter = CompletableFuture.supplyAsync(() -> {
-            Lease<Conn> l = pool.acquire(Duration.ofSeconds(30));
-            Conn c = l.connection();
-            l.release();
-            return c;
-        });
-        await().until(() -> pool.stats().pendingWaiters() == 1);
+        CompletableFuture<Conn> waiter = queuedCallerReleasing();
         Conn old = held.connection();
         held.invalidate();
         Conn got = waiter.get(30, TimeUnit.SECONDS);
@@ -123,10 +116,8 @@ class BrokenAndConnectFailureTest extends PoolTestSupport {
     void waitersThatNeedANewConnectionFailFastWhenConnectsStartBackingOff() throws Exception {
         pool(Pools.manual("waiters-backoff").maxConnections(1));
         Lease<Conn> held = pool.acquire();
-        CompletableFuture<Lease<Conn>> first = CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofSeconds(30)));
-        await().until(() -> pool.stats().pendingWaiters() == 1);
-        CompletableFuture<Lease<Conn>> second = CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofSeconds(30)));
-        await().until(() -> pool.stats().pendingWaiters() == 2);
+        CompletableFuture<Lease<Conn>> first = queuedCaller();
+        CompletableFuture<Lease<Conn>> second = queuedCaller();
         connector.failWith = new IOException("target went away");
         long t0 = System.nanoTime();
         held.invalidate(); // the first waiter gets the capacity, connects and fails

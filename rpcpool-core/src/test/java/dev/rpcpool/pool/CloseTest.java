@@ -66,6 +66,21 @@ class CloseTest {
     }
 
     @Test
+    void aConnectionOpenedWhileThePoolClosesIsClosedAndTheCallerToldSo() throws Exception {
+        ConnectionPool<Conn> pool = ConnectionPool.create(connector, Pools.manual("closing-connect").build());
+        connector.gate = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Lease<Conn>> caller = CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofSeconds(30)));
+        await().until(() -> connector.connectAttempts.get() == 1);
+        pool.close();
+        assertThat(pool.terminated()).isNotDone(); // the connect in flight still holds capacity
+        connector.gate.countDown();
+        assertThatThrownBy(() -> caller.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(PoolClosedException.class);
+        assertThat(connector.live).hasValue(0);
+        assertThat(pool.terminated()).isDone();
+    }
+
+    @Test
     void closeStopsTheMaintenanceThread() {
         ConnectionPool<Conn> pool = ConnectionPool.create(connector,
                 PoolConfig.builder("thread-leak").maintenanceInterval(Duration.ofMillis(10)).build());

@@ -56,6 +56,38 @@ class ConcurrencyRaceIT {
     }
 
     @Test
+    void evictionAndLifetimeRacingWithCallersNeverHandOutAClosedConnection() throws Exception {
+        TestConnector connector = new TestConnector();
+        AtomicInteger remaining = new AtomicInteger(30_000);
+        AtomicInteger bad = new AtomicInteger();
+        try (ConnectionPool<Conn> pool = ConnectionPool.create(connector, PoolConfig.builder("evict-race")
+                .maxConnections(4).minIdle(1).idleTimeout(Duration.ofNanos(100_000)).maxLifetime(Duration.ofMillis(3))
+                .maintenanceInterval(Duration.ofNanos(200_000)).build())) {
+            Stress.run(16, 100_000, id -> {
+                while (remaining.getAndDecrement() > 0) {
+                    Lease<Conn> lease = pool.acquire(Duration.ofSeconds(30));
+                    Conn c = lease.connection();
+                    if (!c.open.get() || c.inUse.incrementAndGet() != 1) {
+                        bad.incrementAndGet();
+                    }
+                    Thread.yield();
+                    c.inUse.decrementAndGet();
+                    lease.release();
+                }
+            });
+            assertThat(bad).hasValue(0);
+            assertThat(connector.peakLive.get()).isLessThanOrEqualTo(4);
+            assertThat(connector.made.size()).as("lifetime and eviction did replace connections").isGreaterThan(4);
+            PoolStats s = pool.stats();
+            assertThat(s.leased()).isZero();
+            assertThat(s.pendingWaiters()).isZero();
+            pool.close();
+            pool.terminated().get(30, TimeUnit.SECONDS); // a background refill may still be connecting
+        }
+        assertThat(connector.live).hasValue(0);
+    }
+
+    @Test
     void interruptsRacingWithHandOffsLoseNoCapacity() throws Exception {
         TestConnector connector = new TestConnector();
         try (ConnectionPool<Conn> pool = ConnectionPool.create(connector, Pools.manual("interrupt-race").maxConnections(2).build())) {

@@ -46,12 +46,11 @@ class InterruptTest {
     void aWaiterInterruptedJustAsItIsGrantedAConnectionHandsItOn() throws Exception {
         AtomicReference<Thread> waiterThread = new AtomicReference<>();
         AtomicReference<Lease<Conn>> held = new AtomicReference<>();
-        AtomicReference<ConnectionPool<Conn>> poolRef = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
         // On the waiter's thread, once it is queued and about to park: grant it the connection and
         // interrupt it, so it wakes up both granted and interrupted.
         PoolClock clock = () -> {
-            if (Thread.currentThread() == waiterThread.get() && poolRef.get().stats().pendingWaiters() == 1
+            if (Thread.currentThread() == waiterThread.get() && calledFromAwait()
                     && armed.compareAndSet(true, false)) {
                 Thread.currentThread().interrupt();
                 held.get().release();
@@ -61,7 +60,6 @@ class InterruptTest {
         TestConnector connector = new TestConnector();
         try (ConnectionPool<Conn> pool = ConnectionPool.create(connector,
                 Pools.manual("granted-and-interrupted").clock(clock).maxConnections(1).build())) {
-            poolRef.set(pool);
             held.set(pool.acquire());
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             Thread waiter = new Thread(() -> {
@@ -81,6 +79,49 @@ class InterruptTest {
             assertThat(s.idle()).isEqualTo(1);
             pool.acquire(Duration.ZERO).release();
         }
+    }
+
+    @Test
+    void aWaiterGrantedAConnectionJustAsItsDeadlinePassesTakesIt() throws Exception {
+        AtomicReference<Thread> waiterThread = new AtomicReference<>();
+        AtomicReference<Lease<Conn>> held = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong skew = new java.util.concurrent.atomic.AtomicLong();
+        // On the waiter's thread, once it is queued: grant it the connection and jump past its deadline.
+        PoolClock clock = () -> {
+            if (Thread.currentThread() == waiterThread.get() && calledFromAwait()
+                    && skew.get() == 0) {
+                skew.set(Duration.ofHours(1).toNanos());
+                held.get().release();
+            }
+            return System.nanoTime() + skew.get();
+        };
+        TestConnector connector = new TestConnector();
+        try (ConnectionPool<Conn> pool = ConnectionPool.create(connector,
+                Pools.manual("granted-at-deadline").clock(clock).maxConnections(1).maxLifetime(Duration.ZERO).build())) {
+            held.set(pool.acquire());
+            AtomicReference<Object> result = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    Lease<Conn> l = pool.acquire(Duration.ofSeconds(60));
+                    result.set(l.connection());
+                    l.release();
+                } catch (Throwable t) {
+                    result.set(t);
+                }
+            });
+            waiterThread.set(waiter);
+            waiter.start();
+            waiter.join(30_000);
+            assertThat(result.get()).isSameAs(connector.made.get(0));
+            assertThat(pool.stats().leased()).isZero();
+            assertThat(pool.stats().timedOutAcquires()).isZero();
+        }
+    }
+
+    /** True when the pool reads the clock from its wait loop: the waiter is queued and about to park. */
+    private static boolean calledFromAwait() {
+        return StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst())
+                .map(f -> f.getMethodName().equals("await")).orElse(false);
     }
 
     @Test

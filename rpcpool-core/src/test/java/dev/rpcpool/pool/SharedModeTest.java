@@ -2,7 +2,6 @@ package dev.rpcpool.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.rpcpool.pool.TestConnector.Conn;
 import java.time.Duration;
@@ -58,8 +57,7 @@ class SharedModeTest extends PoolTestSupport {
             leases.add(pool.acquire());
         }
         assertThatThrownBy(() -> pool.acquire(Duration.ofMillis(20))).isInstanceOf(PoolTimeoutException.class);
-        CompletableFuture<Lease<Conn>> waiter = CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofSeconds(30)));
-        await().until(() -> pool.stats().pendingWaiters() == 1);
+        CompletableFuture<Lease<Conn>> waiter = queuedCaller();
         leases.get(3).release();
         assertThat(waiter.get(30, TimeUnit.SECONDS).connection()).isSameAs(leases.get(3).connectionId() == 1
                 ? connector.made.get(0) : connector.made.get(1));

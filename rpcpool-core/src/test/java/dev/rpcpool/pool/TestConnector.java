@@ -37,6 +37,8 @@ final class TestConnector implements Connector<TestConnector.Conn> {
     final List<Duration> connectTimeouts = new CopyOnWriteArrayList<>();
     final List<String> connectThreads = new CopyOnWriteArrayList<>();
     volatile Exception failWith;
+    /** When set, connect blocks until it opens (after counting the attempt). */
+    volatile java.util.concurrent.CountDownLatch gate;
     volatile boolean failClose;
 
     @Override
@@ -46,6 +48,10 @@ final class TestConnector implements Connector<TestConnector.Conn> {
         connectThreads.add(Thread.currentThread().getName());
         int now = live.incrementAndGet(); // counted from the start of the attempt: opening counts
         peakLive.accumulateAndGet(now, Math::max);
+        java.util.concurrent.CountDownLatch g = gate;
+        if (g != null) {
+            g.await();
+        }
         Exception f = failWith;
         if (f != null) {
             live.decrementAndGet();

@@ -103,6 +103,70 @@ class RpcServerTest {
     }
 
     @Test
+    void aClientThatDoesNotReadItsRepliesIsNotServedWithoutBound() throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        String big = "x".repeat(64 * 1024);
+        Object bigReplies = new Object() {
+            @SuppressWarnings("unused")
+            public String big(int i) {
+                served.incrementAndGet();
+                return big;
+            }
+        };
+        int requests = 400;
+        try (JsonRpcLoopback net = new JsonRpcLoopback(s -> s.maxConcurrentRequestsPerConnection(4), c -> c);
+                java.net.Socket raw = new java.net.Socket()) {
+            net.server.register("Big", bigReplies);
+            raw.setReceiveBufferSize(4096);
+            raw.connect(net.address);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < requests; i++) {
+                        raw.getOutputStream().write(("{\"method\":\"Big.Big\",\"params\":[" + i + "],\"id\":" + i + "}\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                } catch (java.io.IOException e) {
+                    // the test fails below if the requests did not all go out
+                }
+            });
+            writer.start();
+            // the server stops reading once its replies back up: the count levels off far below the total
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                    .until(served::get, new org.hamcrest.BaseMatcher<Integer>() {
+                        private int last = -1;
+
+                        @Override
+                        public boolean matches(Object actual) {
+                            boolean steady = (Integer) actual == last && last > 0;
+                            last = (Integer) actual;
+                            return steady;
+                        }
+
+                        @Override
+                        public void describeTo(org.hamcrest.Description d) {
+                            d.appendText("a count that stopped growing");
+                        }
+                    });
+            assertThat(served.get()).isLessThan(requests / 2);
+            // reading the replies lets the server resume; every request is answered in the end
+            java.io.InputStream in = raw.getInputStream();
+            long newlines = 0;
+            byte[] chunk = new byte[1 << 16];
+            while (newlines < requests) {
+                int n = in.read(chunk);
+                assertThat(n).isPositive();
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == '\n') {
+                        newlines++;
+                    }
+                }
+            }
+            writer.join(10_000);
+            assertThat(served.get()).isEqualTo(requests);
+        }
+    }
+
+    @Test
     void connectionsBeyondMaxConnectionsAreClosed() throws Exception {
         try (JsonRpcLoopback net = new JsonRpcLoopback(s -> s.maxConnections(1), c -> c); RpcClient first = net.connect()) {
             assertThat(first.call("Arith.Multiply", new Args(1, 2), Integer.class, T)).isEqualTo(2);
@@ -125,6 +189,18 @@ class RpcServerTest {
         } finally {
             net.close();
         }
+    }
+
+    @Test
+    void closingTheServerAfterItsEventLoopsDoesNotHang() {
+        JsonRpcLoopback net = new JsonRpcLoopback();
+        RpcClient c = net.connect();
+        assertThat(c.call("Arith.Multiply", new Args(2, 2), Integer.class, T)).isEqualTo(4);
+        net.loops.close();
+        net.server.close();
+        assertThat(c.isActive()).isFalse();
+        assertThatThrownBy(() -> c.call("Arith.Multiply", new Args(2, 2), Integer.class, T))
+                .isInstanceOf(TransportException.class);
     }
 
     @Test

@@ -94,6 +94,24 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes (FIN) every proxied connection that has been idle for at least {@code idle}, as a Go
+     * server with an idle timeout, or a load balancer, does. Idle means: no byte either way, and
+     * the last bytes were the server's (a request awaiting its reply is not idle).
+     *
+     * @return how many it closed
+     */
+    public int closeIdle(Duration idle) {
+        long cutoff = System.nanoTime() - idle.toNanos();
+        int closed = 0;
+        for (Link link : links) {
+            if (link.closeIfIdleSince(cutoff)) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /** Closes every proxied connection gracefully (FIN), as a server closing idle connections does. */
     public void closeAll() {
         for (Link link : links) {
@@ -177,6 +195,9 @@ public final class FaultProxy implements AutoCloseable {
         private final Socket server;
         private final AtomicInteger pumpsDone = new AtomicInteger();
         private volatile boolean silent;
+        private long lastActivity = System.nanoTime(); // guarded by this
+        private boolean closedAsIdle; // guarded by this
+        private boolean lastFromServer = true; // guarded by this
 
         Link(Socket client, Socket server) {
             this.client = client;
@@ -198,6 +219,9 @@ public final class FaultProxy implements AutoCloseable {
                     OutputStream out = to.getOutputStream();
                     int n;
                     while ((n = in.read(buf)) >= 0) {
+                        if (!touch(from == server)) {
+                            break; // closed as idle just before these bytes arrived, like a real server
+                        }
                         if (silent || blackhole) {
                             continue; // read and drop: the peer never hears of it
                         }
@@ -230,6 +254,27 @@ public final class FaultProxy implements AutoCloseable {
             }, "fault-proxy-" + port + "-" + direction);
             t.setDaemon(true);
             t.start();
+        }
+
+        /** Records traffic; false if the link was already closed as idle. */
+        private synchronized boolean touch(boolean fromServer) {
+            if (closedAsIdle) {
+                return false;
+            }
+            lastActivity = System.nanoTime();
+            lastFromServer = fromServer;
+            return true;
+        }
+
+        /** Check and close in one step, so traffic that just arrived is never cut off by a stale check. */
+        synchronized boolean closeIfIdleSince(long cutoff) {
+            // a request still waiting for its reply is not idle, however slow the server is
+            if (closedAsIdle || !lastFromServer || lastActivity >= cutoff) {
+                return false;
+            }
+            closedAsIdle = true;
+            close();
+            return true;
         }
 
         void goSilent() {

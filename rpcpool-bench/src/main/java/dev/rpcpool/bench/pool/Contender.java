@@ -8,6 +8,20 @@ import java.util.Arrays;
  * {@link PoolCycleBenchmark#pool}'s {@code @Param} list (a test checks the two agree).
  */
 public enum Contender {
+    /** rpcpool's {@code ConnectionPool}, one lease per connection (exclusive mode). */
+    RPCPOOL_EXCLUSIVE("rpcpool") {
+        @Override
+        public PoolDriver open(int size) throws Exception {
+            return new RpcpoolDriver(size, 1);
+        }
+    },
+    /** rpcpool's {@code ConnectionPool}, many leases per connection (shared mode). */
+    RPCPOOL_SHARED("rpcpool-shared") {
+        @Override
+        public PoolDriver open(int size) throws Exception {
+            return new RpcpoolDriver(size, RpcpoolDriver.SHARED_LEASES_PER_CONNECTION);
+        }
+    },
     /** Apache Commons Pool 2 {@code GenericObjectPool}: the pool most Java code already uses. */
     COMMONS_POOL2("commons-pool2") {
         @Override

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class PoolCycleBenchmark {
 
     /** Which pool: a {@link Contender#paramName()}. */
-    @Param({"commons-pool2", "stormpot", "hikari-bag", "abq"})
+    @Param({"rpcpool", "rpcpool-shared", "commons-pool2", "stormpot", "hikari-bag", "abq"})
     public String pool;
 
     /** How many objects the pool holds. */

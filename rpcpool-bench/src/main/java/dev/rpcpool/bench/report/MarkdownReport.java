@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -132,8 +134,12 @@ public final class MarkdownReport {
             return "n/a";
         }
         double a = Math.abs(v);
-        String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
-        return String.format(Locale.ROOT, pattern, v);
+        if (a >= 1 || a == 0) {
+            String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.0f";
+            return String.format(Locale.ROOT, pattern, v);
+        }
+        // below 1, keep three significant digits rather than printing 0.000
+        return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static String line(List<String> cells) {

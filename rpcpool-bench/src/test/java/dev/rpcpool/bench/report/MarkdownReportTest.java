@@ -61,6 +61,8 @@ class MarkdownReportTest {
         assertThat(MarkdownReport.fmt(1234.5)).isEqualTo("1235");
         assertThat(MarkdownReport.fmt(12.345)).isEqualTo("12.3");
         assertThat(MarkdownReport.fmt(1.2345)).isEqualTo("1.23");
+        assertThat(MarkdownReport.fmt(0.0012345)).isEqualTo("0.00123");
+        assertThat(MarkdownReport.fmt(0.5)).isEqualTo("0.5");
         assertThat(MarkdownReport.fmt(Double.NaN)).isEqualTo("n/a");
     }
 }

@@ -331,6 +331,12 @@ public final class PoolEngine<C> {
                             waiter = new Waiter<>(Thread.currentThread());
                             waiters.add(waiter);
                             waiterCount = waiters.size();
+                            // A release may have freed an entry after our scan above but before it
+                            // could see waiterCount > 0; it then skipped dispatch. Re-scan now that
+                            // waiterCount is published (volatile write, then volatile reads of the
+                            // states: one side always sees the other), or we could sleep beside an
+                            // idle connection.
+                            dispatchLocked();
                         }
                 }
             }

@@ -119,6 +119,19 @@ class GobMappingTest {
     }
 
     @Test
+    void dynamicDecodingNeedsNoRegistrationsForInterfaceValues() {
+        record Holder(Object main) {}
+        GobCodec sender = GobCodec.builder().register("main.Circle", Circle.class).build();
+        ByteBuf in = Unpooled.wrappedBuffer(sender.newEncoder().encode(new Holder(new Circle(1.5))));
+        try {
+            assertThat(GobCodec.create().newDecoder(1024).decode(in, Object.class))
+                    .contains(Map.of("Main", Map.of("R", 1.5)));
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
     void aRegisteredTypeThatIsNotAssignableToTheFieldIsRejected() {
         record Other(long x) {}
         record Holder(Object main) {}

@@ -11,25 +11,16 @@ import java.util.Map;
  * {@code LinkedHashMap<String,Object>} (every field of the Go type, zero where omitted), slices
  * and arrays {@code ArrayList}, maps {@code LinkedHashMap}, integers {@code Long} (an unsigned
  * value above {@code Long.MAX_VALUE} a {@code BigInteger}), floats {@code Double}, {@code time.Time}
- * an {@code Instant}, other marshalled types their bytes. Interface values need registered names.
+ * an {@code Instant}, other marshalled types their bytes, interface values their concrete value
+ * (as a registered Java type if its Go name is registered, else dynamically).
  *
  * <p>Thread-safety: stateless singleton.
  */
-final class Dynamic extends JType {
+final class Dynamic extends DecodeOnlyType {
     static final Dynamic INSTANCE = new Dynamic();
 
     private Dynamic() {
         super(Object.class);
-    }
-
-    @Override
-    public int wireId(StreamEncoder enc) {
-        throw new IllegalStateException("decode-only");
-    }
-
-    @Override
-    public void encode(StreamEncoder enc, GobOutput out, Object value) {
-        throw new IllegalStateException("decode-only");
     }
 
     @Override
@@ -51,7 +42,7 @@ final class Dynamic extends JType {
             case WireType.STRING:
                 return GobInput::readString;
             case WireType.INTERFACE:
-                return JavaTypes.OBJECT.decoder(dec, wireId);
+                return dec.decoderFor(wireId, JInterface.DYNAMIC);
             case WireType.COMPLEX:
                 throw new CodecException("gob: Go complex numbers have no Java mapping");
             default:
@@ -66,17 +57,7 @@ final class Dynamic extends JType {
                 return struct(dec, w);
             case SLICE:
             case ARRAY: {
-                Dec e = dec.decoderFor(w.elem, this);
-                return in -> {
-                    in.enter();
-                    int n = in.readCount("slice element");
-                    List<Object> list = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        list.add(e.decode(in));
-                    }
-                    in.leave();
-                    return list;
-                };
+                return JSlice.listDecoder(dec.decoderFor(w.elem, this));
             }
             case MAP: {
                 Dec k = dec.decoderFor(w.key, this);

@@ -7,7 +7,6 @@ import dev.rpcpool.codec.ReplyTypes;
 import dev.rpcpool.codec.RequestHeader;
 import dev.rpcpool.codec.ResponseHeader;
 import io.netty.buffer.ByteBuf;
-import java.lang.reflect.Type;
 
 /**
  * The client side of Go's {@code gobClientCodec}: each request is a {@code Request} header value
@@ -22,12 +21,12 @@ public final class GobClientCodec implements ClientCodec {
     private final StreamDecoder dec;
     private final GobOutput frames = new GobOutput(512);
     private ResponseHeader pending;
-    private JType pendingType;
-    private String pendingError;
+    private final BodyReader body;
 
     public GobClientCodec(GobTypes types, int maxMessageBytes, int maxDepth) {
         this.enc = new StreamEncoder(types);
         this.dec = new StreamDecoder(types, maxMessageBytes, maxDepth);
+        this.body = new BodyReader(dec);
     }
 
     @Override
@@ -57,33 +56,14 @@ public final class GobClientCodec implements ClientCodec {
             }
             RpcHeaders.Response r = (RpcHeaders.Response) h;
             pending = new ResponseHeader(r.serviceMethod(), r.seq(), r.error());
-            pendingType = null;
-            pendingError = null;
-            if (!pending.isError()) {
-                Type t = replyTypes.replyType(r.seq());
-                if (t != null) {
-                    try {
-                        pendingType = JavaTypes.of(t);
-                    } catch (IllegalArgumentException e) {
-                        pendingError = e.getMessage();
-                    }
-                }
-            }
+            body.begin(pending.isError() ? null : replyTypes.replyType(r.seq()));
         }
-        Object body;
-        String error = pendingError;
-        try {
-            body = dec.read(in, pendingType);
-        } catch (ValueException e) {
-            body = null;
-            error = e.getMessage();
-        }
-        if (body == StreamDecoder.INCOMPLETE) {
+        if (!body.read(in)) {
             return null;
         }
-        ResponseHeader h = error == null ? pending
-                : new ResponseHeader(pending.serviceMethod(), pending.seq(), "reading body " + error);
+        ResponseHeader h = body.error() == null ? pending
+                : new ResponseHeader(pending.serviceMethod(), pending.seq(), "reading body " + body.error());
         pending = null;
-        return new DecodedResponse(h, error == null ? body : null);
+        return new DecodedResponse(h, body.value());
     }
 }

@@ -30,10 +30,17 @@ public final class GobInput {
     private final int maxDepth;
 
     public GobInput(byte[] data, Frames frames, int maxDepth) {
-        this.data = data;
-        this.limit = data.length;
         this.frames = frames;
         this.maxDepth = maxDepth;
+        reset(data);
+    }
+
+    /** Starts reading a new message (the object is reused from message to message). */
+    public void reset(byte[] message) {
+        data = message;
+        pos = 0;
+        limit = message.length;
+        depth = 0;
     }
 
     public int remaining() {

@@ -7,7 +7,6 @@ import dev.rpcpool.codec.RequestHeader;
 import dev.rpcpool.codec.ResponseHeader;
 import dev.rpcpool.codec.ServerCodec;
 import io.netty.buffer.ByteBuf;
-import java.lang.reflect.Type;
 
 /**
  * The server side of Go's {@code gobServerCodec}: reads a {@code Request} header then the
@@ -21,12 +20,12 @@ public final class GobServerCodec implements ServerCodec {
     private final StreamDecoder dec;
     private final GobOutput frames = new GobOutput(512);
     private RequestHeader pending;
-    private JType pendingType;
-    private String pendingError;
+    private final BodyReader body;
 
     public GobServerCodec(GobTypes types, int maxMessageBytes, int maxDepth) {
         this.enc = new StreamEncoder(types);
         this.dec = new StreamDecoder(types, maxMessageBytes, maxDepth);
+        this.body = new BodyReader(dec);
     }
 
     @Override
@@ -38,37 +37,20 @@ public final class GobServerCodec implements ServerCodec {
             }
             RpcHeaders.Request r = (RpcHeaders.Request) h;
             pending = new RequestHeader(r.serviceMethod(), r.seq());
-            pendingType = null;
-            pendingError = null;
-            Type t = argTypes.argType(r.serviceMethod());
-            if (t != null) {
-                try {
-                    pendingType = JavaTypes.of(t);
-                } catch (IllegalArgumentException e) {
-                    pendingError = e.getMessage();
-                }
-            }
+            body.begin(argTypes.argType(r.serviceMethod()));
         }
-        Object body;
-        String error = pendingError;
-        try {
-            body = dec.read(in, pendingType);
-        } catch (ValueException e) {
-            body = null;
-            error = e.getMessage();
-        }
-        if (body == StreamDecoder.INCOMPLETE) {
+        if (!body.read(in)) {
             return null;
         }
-        DecodedRequest r = new DecodedRequest(pending, error == null ? body : null, error);
+        DecodedRequest r = new DecodedRequest(pending, body.value(), body.error());
         pending = null;
         return r;
     }
 
     @Override
     public void writeResponse(ResponseHeader header, Object reply, ByteBuf out) {
-        Object body = header.isError() ? RpcHeaders.INVALID : reply;
-        if (body == null) {
+        Object value = header.isError() ? RpcHeaders.INVALID : reply;
+        if (value == null) {
             throw new CodecException("gob: cannot send a null reply for " + header.serviceMethod()
                     + " (gob has no nil top-level value)");
         }
@@ -77,7 +59,8 @@ public final class GobServerCodec implements ServerCodec {
         try {
             enc.encodeMessage(new RpcHeaders.Response(header.serviceMethod(), header.seq(), header.error()),
                     RpcHeaders.RESPONSE, frames);
-            enc.encodeMessage(Codecs.valueOf(body), header.isError() ? RpcHeaders.INVALID_REQUEST : Codecs.typeOfValue(body), frames);
+            enc.encodeMessage(Codecs.valueOf(value), header.isError() ? RpcHeaders.INVALID_REQUEST : Codecs.typeOfValue(value),
+                    frames);
         } catch (RuntimeException e) {
             enc.rollback();
             throw Codecs.asCodecException(e, "reply of " + header.serviceMethod());

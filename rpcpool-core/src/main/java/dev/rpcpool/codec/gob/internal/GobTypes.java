@@ -61,6 +61,11 @@ public final class GobTypes {
         return name;
     }
 
+    /** True if {@code name} is registered (or one of Go's basic names). */
+    public boolean isRegistered(String name) {
+        return byName.containsKey(name);
+    }
+
     /** The Java type registered for a Go name received in an interface value. */
     public Type typeOf(String name) {
         Type t = byName.get(name);

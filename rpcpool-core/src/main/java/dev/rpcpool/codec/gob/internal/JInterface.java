@@ -16,11 +16,21 @@ final class JInterface extends JType {
     /** Go refuses longer type names in interface values; so do we. */
     private static final int MAX_NAME = 1024;
     private final Class<?> declared;
+    /** Dynamic decoding: a value of an unregistered Go type is decoded as a dynamic value. */
+    private final boolean dynamic;
 
     JInterface(Class<?> declared) {
+        this(declared, false);
+    }
+
+    private JInterface(Class<?> declared, boolean dynamic) {
         super(declared);
         this.declared = declared;
+        this.dynamic = dynamic;
     }
+
+    /** Interface values met while decoding without Java types: gob describes the concrete value. */
+    static final JInterface DYNAMIC = new JInterface(Object.class, true);
 
     @Override
     public int wireId(StreamEncoder enc) {
@@ -59,11 +69,16 @@ final class JInterface extends JType {
                 throw in.error("interface type name of " + n + " bytes is longer than " + MAX_NAME);
             }
             String name = in.readUtf8(n);
-            Type t = dec.types().typeOf(name);
-            JType concrete = JavaTypes.of(t);
-            if (!declared.isAssignableFrom(boxed(JavaTypes.rawClass(t)))) {
-                throw new CodecException("gob: Go type " + name + " (Java " + t.getTypeName()
-                        + ") is not assignable to " + declared.getName());
+            JType concrete;
+            if (dynamic && !dec.types().isRegistered(name)) {
+                concrete = Dynamic.INSTANCE;
+            } else {
+                Type t = dec.types().typeOf(name);
+                concrete = JavaTypes.of(t);
+                if (!declared.isAssignableFrom(boxed(JavaTypes.rawClass(t)))) {
+                    throw new CodecException("gob: Go type " + name + " (Java " + t.getTypeName()
+                            + ") is not assignable to " + declared.getName());
+                }
             }
             int concreteId = dec.readInterfaceTypeId(in);
             in.readUint(); // the value's byte count, only needed to skip it
@@ -86,11 +101,11 @@ final class JInterface extends JType {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JInterface i && i.declared == declared;
+        return o instanceof JInterface i && i.declared == declared && i.dynamic == dynamic;
     }
 
     @Override
     public int hashCode() {
-        return declared.hashCode();
+        return declared.hashCode() + (dynamic ? 1 : 0);
     }
 }

@@ -105,16 +105,7 @@ final class JSlice extends JType {
         int elemId = w.elem;
         Dec e = dec.decoderFor(elemId, elem);
         if (container == Container.LIST) {
-            return in -> {
-                in.enter();
-                int n = in.readCount("slice element");
-                List<Object> list = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    list.add(e.decode(in));
-                }
-                in.leave();
-                return list;
-            };
+            return listDecoder(e);
         }
         if (component == long.class || component == int.class) {
             boolean wide = component == long.class;
@@ -158,6 +149,20 @@ final class JSlice extends JType {
             }
             in.leave();
             return a;
+        };
+    }
+
+    /** Reads a slice or array of elements read by {@code e} into an {@code ArrayList}. */
+    static Dec listDecoder(Dec e) {
+        return in -> {
+            in.enter();
+            int n = in.readCount("slice element");
+            List<Object> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(e.decode(in));
+            }
+            in.leave();
+            return list;
         };
     }
 

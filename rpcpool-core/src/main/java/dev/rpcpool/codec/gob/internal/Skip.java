@@ -5,21 +5,11 @@ package dev.rpcpool.codec.gob.internal;
  * waits for. Interface values are skipped by their byte count, even when their Go name is not
  * registered. Thread-safety: stateless singleton.
  */
-final class Skip extends JType {
+final class Skip extends DecodeOnlyType {
     static final Skip INSTANCE = new Skip();
 
     private Skip() {
         super(Void.class);
-    }
-
-    @Override
-    public int wireId(StreamEncoder enc) {
-        throw new IllegalStateException("decode-only");
-    }
-
-    @Override
-    public void encode(StreamEncoder enc, GobOutput out, Object value) {
-        throw new IllegalStateException("decode-only");
     }
 
     @Override

@@ -32,6 +32,9 @@ public final class StreamDecoder {
     private final Map<Key, Dec> decoders = new HashMap<>();
     private final List<Integer> definedDuringValue = new ArrayList<>();
     private int compileDepth;
+    /** Reused for every message of this stream. */
+    private final FrameSource frames = new FrameSource();
+    private final GobInput input;
 
     private record Key(int id, JType type) {}
 
@@ -52,6 +55,7 @@ public final class StreamDecoder {
         this.types = types;
         this.maxMessageBytes = maxMessageBytes;
         this.maxDepth = maxDepth;
+        this.input = new GobInput(new byte[0], frames, maxDepth);
     }
 
     GobTypes types() {
@@ -71,12 +75,13 @@ public final class StreamDecoder {
     public Object read(ByteBuf in, JType target) {
         while (true) {
             int start = in.readerIndex();
-            FrameSource frames = new FrameSource(in, start);
+            frames.reset(in, start);
             byte[] first = frames.peek();
             if (first == null) {
                 return INCOMPLETE;
             }
-            GobInput gi = new GobInput(first, frames, maxDepth);
+            GobInput gi = input;
+            gi.reset(first);
             long id = gi.readInt();
             if (id < 0) {
                 defineType(-id, gi);
@@ -244,13 +249,14 @@ public final class StreamDecoder {
 
     /** Peeks length-prefixed messages at increasing offsets of a buffer without consuming them. */
     private final class FrameSource implements GobInput.Frames {
-        private final ByteBuf in;
+        private ByteBuf in;
         int end;
         private long total;
 
-        FrameSource(ByteBuf in, int start) {
-            this.in = in;
-            this.end = start;
+        void reset(ByteBuf buf, int start) {
+            in = buf;
+            end = start;
+            total = 0;
         }
 
         /** The next message, or null if it has not fully arrived. */

@@ -28,7 +28,7 @@ public final class JsonRpcClientCodec implements ClientCodec {
 
     @Override
     public void writeRequest(RequestHeader header, Object args, ByteBuf out) {
-        json.writeMessage(out, "params of " + header.serviceMethod() + " (" + typeName(args) + ")", (g, mapper) -> {
+        json.writeMessage(out, () -> "params of " + header.serviceMethod() + " (" + typeName(args) + ")", (g, mapper) -> {
             g.writeStartObject();
             g.writeStringField("method", header.serviceMethod());
             g.writeArrayFieldStart("params");
@@ -48,12 +48,7 @@ public final class JsonRpcClientCodec implements ClientCodec {
         if (!msg.isObject()) {
             throw new CodecException("jsonrpc: response is not a JSON object: " + JsonSupport.abbreviate(msg));
         }
-        JsonNode idNode = JsonSupport.field(msg, "id");
-        if (idNode == null || !idNode.isIntegralNumber() || idNode.bigIntegerValue().signum() < 0
-                || idNode.bigIntegerValue().bitLength() > 64) {
-            throw new CodecException("jsonrpc: response id is not an unsigned integer: " + JsonSupport.abbreviate(msg));
-        }
-        long seq = idNode.bigIntegerValue().longValue();
+        long seq = sequence(JsonSupport.field(msg, "id"), msg);
         JsonNode error = JsonSupport.field(msg, "error");
         if (error != null && !error.isNull()) {
             if (!error.isTextual()) {
@@ -73,6 +68,17 @@ public final class JsonRpcClientCodec implements ClientCodec {
         } catch (IOException | IllegalArgumentException e) {
             return new DecodedResponse(header, null, "reading body " + JsonSupport.describe(e));
         }
+    }
+
+    /** The id as Go's uint64 (our sequence numbers never exceed Long.MAX_VALUE, larger ones just match nothing). */
+    private static long sequence(JsonNode id, JsonNode msg) {
+        if (id != null && (id.isInt() || id.isLong()) && id.longValue() >= 0) {
+            return id.longValue();
+        }
+        if (id != null && id.isBigInteger() && id.bigIntegerValue().signum() >= 0 && id.bigIntegerValue().bitLength() <= 64) {
+            return id.bigIntegerValue().longValue();
+        }
+        throw new CodecException("jsonrpc: response id is not an unsigned integer: " + JsonSupport.abbreviate(msg));
     }
 
     private static String typeName(Object args) {

@@ -79,7 +79,7 @@ public final class JsonRpcServerCodec implements ServerCodec {
         if (id == null) {
             throw new CodecException("invalid sequence number in response");
         }
-        json.writeMessage(out, "reply of " + header.serviceMethod(), (g, mapper) -> {
+        json.writeMessage(out, () -> "reply of " + header.serviceMethod(), (g, mapper) -> {
             g.writeStartObject();
             g.writeFieldName("id");
             mapper.writeTree(g, id);

@@ -2,6 +2,7 @@ package dev.rpcpool.codec.jsonrpc.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.lang.reflect.Type;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What every jsonrpc connection of one codec shares: the mapper, cached readers per Java type,
@@ -22,15 +24,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonSupport {
     private final ObjectMapper mapper;
+    private final ObjectReader treeReader;
     private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
     private final Map<Integer, JsonFactory> framingFactories = new ConcurrentHashMap<>();
 
     public JsonSupport(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.treeReader = mapper.readerFor(JsonNode.class);
     }
 
     ObjectMapper mapper() {
         return mapper;
+    }
+
+    /** Reads one tree from {@code p}; a prepared reader skips resolving the JsonNode type per message. */
+    JsonNode readTree(JsonParser p) throws IOException {
+        return treeReader.readTree(p);
     }
 
     /** A parser factory whose longest string is bounded by the message limit (memory stays bounded). */
@@ -65,13 +74,13 @@ public final class JsonSupport {
     }
 
     /** Writes one message and a newline to {@code out}, or nothing at all if {@code body} fails. */
-    void writeMessage(ByteBuf out, String what, MessageWriter body) {
+    void writeMessage(ByteBuf out, Supplier<String> what, MessageWriter body) {
         int mark = out.writerIndex();
         try (JsonGenerator g = mapper.getFactory().createGenerator((OutputStream) new ByteBufOutputStream(out))) {
             body.write(g, mapper);
         } catch (IOException | RuntimeException e) {
             out.writerIndex(mark);
-            throw new CodecException("jsonrpc: cannot encode " + what + ": " + e.getMessage(), e);
+            throw new CodecException("jsonrpc: cannot encode " + what.get() + ": " + e.getMessage(), e);
         }
         out.writeByte('\n');
     }

@@ -76,7 +76,7 @@ final class JsonValueReader {
                     TokenBuffer value = tokens;
                     tokens = null;
                     try (JsonParser p = value.asParser(json.mapper())) {
-                        return json.mapper().readTree(p);
+                        return json.readTree(p);
                     }
                 }
             }
