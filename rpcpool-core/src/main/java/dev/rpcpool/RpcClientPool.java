@@ -17,6 +17,7 @@ import dev.rpcpool.rpc.RpcConnector;
 import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.rpc.TransportException;
 import dev.rpcpool.transport.EventLoopResources;
+import dev.rpcpool.transport.TlsOptions;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -102,6 +103,7 @@ public final class RpcClientPool implements AutoCloseable {
         if (b.httpPath != null) {
             options.httpPath(b.httpPath);
         }
+        options.tls(b.tls);
         RpcClientConnector connector = new RpcClientConnector(
                 new RpcConnector(loops, options.build()), address, b.probeMethod, b.probeArgs);
         PoolConfig config = b.poolConfig
@@ -325,6 +327,7 @@ public final class RpcClientPool implements AutoCloseable {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int maxMessageBytes = RpcClientOptions.DEFAULT_MAX_MESSAGE_BYTES;
         private String httpPath;
+        private TlsOptions tls;
         private String probeMethod = DEFAULT_PROBE_METHOD;
         private Object probeArgs = 0;
         private EventLoopResources eventLoops;
@@ -481,6 +484,21 @@ public final class RpcClientPool implements AutoCloseable {
         /** Connect with Go's HTTP CONNECT handshake on {@code path} ({@code rpc.DialHTTPPath}). */
         public Builder httpPath(String path) {
             this.httpPath = Objects.requireNonNull(path, "httpPath");
+            return this;
+        }
+
+        /**
+         * Connect with TLS; {@code null} (the default) means plaintext. The server's certificate must
+         * chain to a trusted CA and name the host of {@code address} (hostname verification), unless
+         * {@code tls} disables that. The connect timeout covers the handshake.
+         *
+         * @throws IllegalArgumentException if {@code tls} cannot serve a client (names the setting)
+         */
+        public Builder tls(TlsOptions tls) {
+            if (tls != null) {
+                tls.clientContext(); // fail here, naming the setting, not on the first call
+            }
+            this.tls = tls;
             return this;
         }
 

@@ -7,6 +7,7 @@ import dev.rpcpool.rpc.RpcClient;
 import dev.rpcpool.rpc.RpcClientOptions;
 import dev.rpcpool.rpc.RpcConnector;
 import dev.rpcpool.transport.EventLoopResources;
+import dev.rpcpool.transport.TlsOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,13 +27,14 @@ final class BenchClient implements AutoCloseable {
     private final InetSocketAddress address;
     private final AtomicLong dialed = new AtomicLong();
 
-    BenchClient(BenchMode mode, String addr, Codec codec, boolean http, int maxConnections, Duration timeout,
-            Workload workload) {
+    /** {@code tls} is {@code null} for plaintext. */
+    BenchClient(BenchMode mode, String addr, Codec codec, boolean http, TlsOptions tls, int maxConnections,
+            Duration timeout, Workload workload) {
         this.workload = workload;
         this.timeout = timeout;
         this.loops = EventLoopResources.create();
         if (mode == BenchMode.dial) {
-            RpcClientOptions.Builder options = RpcClientOptions.builder(codec).connectTimeout(timeout);
+            RpcClientOptions.Builder options = RpcClientOptions.builder(codec).connectTimeout(timeout).tls(tls);
             this.connector = new RpcConnector(loops, http ? options.http().build() : options.build());
             InetSocketAddress resolved = HostPort.parse(addr);
             this.address = resolved;
@@ -40,7 +42,7 @@ final class BenchClient implements AutoCloseable {
         } else {
             RpcClientPool.Builder b = RpcClientPool.builder(addr).codec(codec).eventLoops(loops)
                     .mode(mode == BenchMode.exclusive ? PoolMode.EXCLUSIVE : PoolMode.MULTIPLEXED)
-                    .maxConnections(maxConnections).callTimeout(timeout).connectTimeout(timeout);
+                    .maxConnections(maxConnections).callTimeout(timeout).connectTimeout(timeout).tls(tls);
             this.pool = (http ? b.http() : b).build();
             this.connector = null;
             this.address = null;

@@ -1,6 +1,7 @@
 package dev.rpcpool.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rpcpool.transport.TlsOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -66,14 +67,16 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Workload workload;
+        TlsOptions tls;
         try {
             workload = Workload.of(method, args, payload);
+            tls = target.tlsOptions();
         } catch (IllegalArgumentException e) {
             return Failures.report(e, err);
         }
         PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         LoadResult r;
-        try (BenchClient client = new BenchClient(mode, target.addr, target.codec.codec(), target.http,
+        try (BenchClient client = new BenchClient(mode, target.addr, target.codec.codec(), target.http, tls,
                 maxConnections, target.timeout, workload)) {
             try {
                 client.call(); // fail early and clearly if the server is not there at all

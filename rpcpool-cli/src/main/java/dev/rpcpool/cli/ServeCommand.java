@@ -4,8 +4,10 @@ import dev.rpcpool.demo.DemoServices;
 import dev.rpcpool.rpc.RpcServer;
 import dev.rpcpool.rpc.RpcServerOptions;
 import dev.rpcpool.transport.EventLoopResources;
+import dev.rpcpool.transport.TlsOptions;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +36,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http", description = "Expect Go's HTTP CONNECT handshake first (as rpc.HandleHTTP).")
     boolean http;
 
+    @Option(names = "--tls", description = "Serve TLS only (needs --cert and --key); plaintext clients are refused.")
+    boolean tls;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate (chain) of this server. Implies --tls.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Unencrypted PKCS#8 PEM private key of --cert.")
+    Path key;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = "Require client certificates issued by the CA(s) in "
+            + "this PEM file (mutual TLS). Implies --tls.")
+    Path ca;
+
     @Option(names = "--workers", defaultValue = "32", description = "Threads running service methods. Default: ${DEFAULT-VALUE}.")
     int workers;
 
@@ -41,11 +56,18 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         InetSocketAddress bind = HostPort.parse(addr);
-        EventLoopResources loops = EventLoopResources.create();
         RpcServerOptions.Builder options = RpcServerOptions.builder(codec.codec()).workerThreads(workers);
+        TlsOptions tlsOptions;
+        try {
+            tlsOptions = TlsFlags.server(tls, ca, cert, key);
+            options.tls(tlsOptions);
+        } catch (IllegalArgumentException e) {
+            return Failures.report(e, spec.commandLine().getErr());
+        }
         if (http) {
             options.http();
         }
+        EventLoopResources loops = EventLoopResources.create();
         RpcServer server = DemoServices.registerAll(new RpcServer(loops, options.build()));
         InetSocketAddress bound;
         try {
@@ -61,8 +83,9 @@ final class ServeCommand implements Callable<Integer> {
             loops.close();
             stopped.countDown();
         }, "rpcpool-serve-shutdown"));
-        out.printf("rpcpool: serving Arith, Echo, Sleep on %s:%d (%s%s); Ctrl-C stops%n",
-                bound.getHostString(), bound.getPort(), codec, http ? ", HTTP CONNECT" : "");
+        String tlsNote = tlsOptions == null ? "" : tlsOptions.requireClientCertificates() ? ", mutual TLS" : ", TLS";
+        out.printf("rpcpool: serving Arith, Echo, Sleep on %s:%d (%s%s%s); Ctrl-C stops%n",
+                bound.getHostString(), bound.getPort(), codec, http ? ", HTTP CONNECT" : "", tlsNote);
         out.flush();
         stopped.await();
         return ExitCodes.OK;

@@ -1,6 +1,8 @@
 package dev.rpcpool.cli;
 
 import dev.rpcpool.RpcClientPool;
+import dev.rpcpool.transport.TlsOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -20,10 +22,35 @@ final class TargetOptions {
             description = "Deadline of each call, e.g. 500ms, 5s. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Option(names = "--tls", description = {"Connect with TLS. The server's certificate must be issued by a "
+            + "trusted CA (--ca, else the JDK's default CAs) and name the host of --addr."})
+    boolean tls;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = "PEM file of the CA certificate(s) to trust for the "
+            + "server's certificate, instead of the JDK's default CAs. Implies --tls.")
+    Path ca;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate (chain) to present to servers that "
+            + "require client certificates (mutual TLS); needs --key. Implies --tls.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Unencrypted PKCS#8 PEM private key of --cert "
+            + "(-----BEGIN PRIVATE KEY-----).")
+    Path key;
+
+    /**
+     * TLS settings from the flags, or {@code null} for plaintext.
+     *
+     * @throws IllegalArgumentException naming the flag or file that is wrong
+     */
+    TlsOptions tlsOptions() {
+        return TlsFlags.client(tls, ca, cert, key);
+    }
+
     /** A pool builder for this target with these options applied. */
     RpcClientPool.Builder poolBuilder() {
         RpcClientPool.Builder b = RpcClientPool.builder(addr).codec(codec.codec()).callTimeout(timeout)
-                .connectTimeout(timeout);
+                .connectTimeout(timeout).tls(tlsOptions());
         return http ? b.http() : b;
     }
 }

@@ -48,10 +48,10 @@ class CliTest {
         return a.getHostString() + ":" + a.getPort();
     }
 
-    /** Runs the command line with captured output. */
-    private record Run(int status, String out, String err) {}
+    /** Runs the command line with captured output (also used by {@link CliTlsTest}). */
+    record Run(int status, String out, String err) {}
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Main.commandLine();

@@ -1,6 +1,7 @@
 package dev.rpcpool.rpc;
 
 import dev.rpcpool.codec.Codec;
+import dev.rpcpool.transport.TlsOptions;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -25,8 +26,10 @@ public final class RpcClientOptions {
     private final String httpPath;
     private final Executor callbackExecutor;
     private final int maxInFlight;
+    private final TlsOptions tls;
 
     private RpcClientOptions(Builder b) {
+        this.tls = b.tls;
         this.maxInFlight = b.maxInFlight;
         this.codec = b.codec;
         this.connectTimeout = b.connectTimeout;
@@ -43,7 +46,7 @@ public final class RpcClientOptions {
     /** A builder holding these settings. */
     public Builder toBuilder() {
         return new Builder(codec).connectTimeout(connectTimeout).maxMessageBytes(maxMessageBytes)
-                .callbackExecutor(callbackExecutor).httpPath(httpPath).maxInFlight(maxInFlight);
+                .callbackExecutor(callbackExecutor).httpPath(httpPath).maxInFlight(maxInFlight).tls(tls);
     }
 
     public Codec codec() {
@@ -72,10 +75,16 @@ public final class RpcClientOptions {
         return maxInFlight;
     }
 
+    /** TLS settings, or {@code null} for plaintext (the default). */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
         return "RpcClientOptions[codec=" + codec.name() + ", connectTimeout=" + connectTimeout
-                + ", maxMessageBytes=" + maxMessageBytes + ", httpPath=" + httpPath + ", maxInFlight=" + maxInFlight + "]";
+                + ", maxMessageBytes=" + maxMessageBytes + ", httpPath=" + httpPath + ", maxInFlight=" + maxInFlight
+                + ", tls=" + tls + "]";
     }
 
     /** Builds {@link RpcClientOptions}. Not thread-safe. */
@@ -86,12 +95,13 @@ public final class RpcClientOptions {
         private String httpPath;
         private Executor callbackExecutor = ForkJoinPool.commonPool();
         private int maxInFlight;
+        private TlsOptions tls;
 
         private Builder(Codec codec) {
             this.codec = Checks.notNull("codec", codec);
         }
 
-        /** Limit of TCP connect plus the HTTP CONNECT handshake; positive. */
+        /** Limit of TCP connect plus the TLS and HTTP CONNECT handshakes; positive. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = Checks.positive("connectTimeout", connectTimeout);
             return this;
@@ -134,6 +144,20 @@ public final class RpcClientOptions {
          */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = Checks.atLeast("maxInFlight", maxInFlight, 0);
+            return this;
+        }
+
+        /**
+         * Connect with TLS ({@code null}, the default, means plaintext). The server's certificate is
+         * verified, including that it names the host dialled, unless {@code tls} says otherwise.
+         *
+         * @throws IllegalArgumentException if {@code tls} cannot serve a client (names the setting)
+         */
+        public Builder tls(TlsOptions tls) {
+            if (tls != null) {
+                tls.clientContext(); // fail now, naming the setting, rather than on the first connect
+            }
+            this.tls = tls;
             return this;
         }
 

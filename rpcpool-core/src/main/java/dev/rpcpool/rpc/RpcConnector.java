@@ -4,6 +4,7 @@ import dev.rpcpool.rpc.internal.ClientHandler;
 import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.internal.HttpConnectClientHandler;
 import dev.rpcpool.transport.internal.Pipelines;
+import dev.rpcpool.transport.internal.TlsPipeline;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -26,8 +27,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Opens {@link RpcClient} connections with fixed {@link RpcClientOptions} on shared
- * {@link EventLoopResources}. TCP_NODELAY is on; the connect timeout covers TCP connect and, in
- * HTTP CONNECT mode, the handshake.
+ * {@link EventLoopResources}. TCP_NODELAY is on; the connect timeout covers TCP connect, the TLS
+ * handshake (with {@link RpcClientOptions#tls()}) and, in HTTP CONNECT mode, the CONNECT exchange;
+ * a connection is handed out only after all of them succeeded.
  *
  * <p>Thread-safety: immutable and thread-safe. Futures from {@link #connectAsync} complete on the
  * options' callback executor.
@@ -96,10 +98,16 @@ public final class RpcConnector {
                     @Override
                     protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
-                        // an SslHandler would be added here first, under Pipelines.TLS
+                        if (options.tls() != null) {
+                            // TLS first; in HTTP CONNECT mode the CONNECT exchange then runs inside TLS
+                            TlsPipeline.addClient(ch, options.tls(), address, options.connectTimeout(), handshake,
+                                    options.httpPath() == null);
+                        } else {
+                            TlsPipeline.addPlaintextClient(ch);
+                        }
                         if (options.httpPath() != null) {
                             p.addLast(Pipelines.HTTP_CONNECT, new HttpConnectClientHandler(options.httpPath(), handshake));
-                        } else {
+                        } else if (options.tls() == null) {
                             handshake.setSuccess(null);
                         }
                         p.addLast(Pipelines.RPC, handler);
@@ -124,8 +132,8 @@ public final class RpcConnector {
         // TCP connect has its own timeout; this one bounds the handshake as well
         ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> {
             if (!result.isDone()) {
-                fail(result, hostPort, new TimeoutException("timed out after " + options.connectTimeout().toMillis() + " ms"),
-                        completer);
+                String what = TlsPipeline.handshakePending(ch) ? "TLS handshake not finished after " : "timed out after ";
+                fail(result, hostPort, new TimeoutException(what + options.connectTimeout().toMillis() + " ms"), completer);
                 ch.close();
             }
         }, options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);

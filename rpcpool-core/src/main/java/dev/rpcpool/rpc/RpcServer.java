@@ -6,6 +6,7 @@ import dev.rpcpool.rpc.internal.ServiceRegistry;
 import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.internal.HttpConnectServerHandler;
 import dev.rpcpool.transport.internal.Pipelines;
+import dev.rpcpool.transport.internal.TlsPipeline;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -126,7 +127,9 @@ public final class RpcServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
-                        // an SslHandler would be added here first, under Pipelines.TLS
+                        if (options.tls() != null) {
+                            TlsPipeline.addServer(ch, options.tls());
+                        }
                         if (options.httpPath() != null) {
                             p.addLast(Pipelines.HTTP_CONNECT, new HttpConnectServerHandler(options.httpPath()));
                         }

@@ -1,6 +1,7 @@
 package dev.rpcpool.rpc;
 
 import dev.rpcpool.codec.Codec;
+import dev.rpcpool.transport.TlsOptions;
 import java.util.concurrent.Executor;
 
 /**
@@ -22,8 +23,10 @@ public final class RpcServerOptions {
     private final int workerThreads;
     private final Executor executor;
     private final String httpPath;
+    private final TlsOptions tls;
 
     private RpcServerOptions(Builder b) {
+        this.tls = b.tls;
         this.codec = b.codec;
         this.maxMessageBytes = b.maxMessageBytes;
         this.maxConnections = b.maxConnections;
@@ -68,6 +71,11 @@ public final class RpcServerOptions {
         return httpPath;
     }
 
+    /** TLS settings, or {@code null} for plaintext (the default). */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     /** Builds {@link RpcServerOptions}. Not thread-safe. */
     public static final class Builder {
         private final Codec codec;
@@ -77,6 +85,7 @@ public final class RpcServerOptions {
         private int workerThreads = DEFAULT_WORKER_THREADS;
         private Executor executor;
         private String httpPath;
+        private TlsOptions tls;
 
         private Builder(Codec codec) {
             this.codec = Checks.notNull("codec", codec);
@@ -127,6 +136,21 @@ public final class RpcServerOptions {
         /** Shorthand for {@code httpPath(RpcClientOptions.DEFAULT_HTTP_PATH)}. */
         public Builder http() {
             return httpPath(RpcClientOptions.DEFAULT_HTTP_PATH);
+        }
+
+        /**
+         * Serve TLS only ({@code null}, the default, means plaintext): {@code tls} needs the
+         * server's certificate and key, and {@code requireClientCertificates()} for mutual TLS.
+         * Plaintext clients are answered with a TLS alert and disconnected at once.
+         *
+         * @throws IllegalArgumentException if {@code tls} cannot serve a server (names the setting)
+         */
+        public Builder tls(TlsOptions tls) {
+            if (tls != null) {
+                tls.serverContext(); // fail now, naming the setting, rather than on the first accept
+            }
+            this.tls = tls;
+            return this;
         }
 
         public RpcServerOptions build() {

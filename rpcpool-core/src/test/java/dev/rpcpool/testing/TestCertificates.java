@@ -53,17 +53,19 @@ public final class TestCertificates {
     private final Issued server;
     private final Issued client;
 
-    private TestCertificates(String name) {
+    private TestCertificates(String name, String... serverNames) {
         try {
             KeyPair caKeys = newKeyPair();
             X500Name caName = new X500Name("CN=rpcpool test CA " + name);
             this.ca = new Issued(sign(caName, caName, caKeys, caKeys.getPrivate(), true, null, null), caKeys.getPrivate());
             KeyPair serverKeys = newKeyPair();
-            GeneralNames san = new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-            });
-            this.server = new Issued(sign(new X500Name("CN=localhost"), caName, serverKeys, caKeys.getPrivate(),
+            GeneralName[] names = new GeneralName[serverNames.length];
+            for (int i = 0; i < names.length; i++) {
+                boolean ip = serverNames[i].matches("[0-9.]+|.*:.*");
+                names[i] = new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, serverNames[i]);
+            }
+            GeneralNames san = new GeneralNames(names);
+            this.server = new Issued(sign(new X500Name("CN=" + serverNames[0]), caName, serverKeys, caKeys.getPrivate(),
                     false, san, KeyPurposeId.id_kp_serverAuth), serverKeys.getPrivate());
             KeyPair clientKeys = newKeyPair();
             this.client = new Issued(sign(new X500Name("CN=rpcpool test client"), caName, clientKeys,
@@ -73,9 +75,14 @@ public final class TestCertificates {
         }
     }
 
-    /** A new, independent CA with its server and client certificates. */
+    /** A new, independent CA with its server (for localhost and 127.0.0.1) and client certificates. */
     public static TestCertificates generate(String name) {
-        return new TestCertificates(name);
+        return new TestCertificates(name, "localhost", "127.0.0.1");
+    }
+
+    /** Like {@link #generate(String)}, but the server certificate names only {@code serverNames} (DNS names or IPs). */
+    public static TestCertificates generate(String name, String... serverNames) {
+        return new TestCertificates(name, serverNames);
     }
 
     public Issued ca() {
