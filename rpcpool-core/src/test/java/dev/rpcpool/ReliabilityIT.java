@@ -58,7 +58,7 @@ class ReliabilityIT {
             List<Long> sorted = elapsedMillis.stream().sorted().toList();
             assertThat(sorted.get(sorted.size() / 2)).as("median, deadline 300 ms").isBetween(300L, 350L);
             // a loaded 2-core machine can delay a thread's wake-up; never a hang, never early
-            assertThat(elapsedMillis).allSatisfy(ms -> assertThat(ms).isBetween(300L, 300L + 300L));
+            assertThat(elapsedMillis).allSatisfy(ms -> assertThat(ms).isBetween(300L, 300L + 1_000L));
             if (mode == PoolMode.EXCLUSIVE) {
                 assertThat(pool.stats().closed()).as("each timed-out connection was discarded").isEqualTo(10);
             }

@@ -30,6 +30,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final int port;
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
     private volatile boolean closed;
 
     private volatile long latencyMillis;
@@ -128,6 +129,13 @@ public final class FaultProxy implements AutoCloseable {
         if (l != null) {
             listener = null;
             l.close();
+            // the JDK defers the real close of a socket another thread is blocked accepting on until
+            // that thread wakes; until then the kernel still completes handshakes on the port
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -161,6 +169,7 @@ public final class FaultProxy implements AutoCloseable {
     private void startAccepting(ServerSocket l) {
         Thread t = new Thread(() -> acceptLoop(l), "fault-proxy-accept-" + port);
         t.setDaemon(true);
+        acceptor = t;
         t.start();
     }
 
