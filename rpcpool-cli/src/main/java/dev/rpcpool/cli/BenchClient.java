@@ -10,6 +10,7 @@ import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.TlsOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -59,6 +60,17 @@ final class BenchClient implements AutoCloseable {
         try (RpcClient client = connector.connect(address)) {
             client.call(workload.method(), workload.args(), workload.replyType(), timeout);
         }
+    }
+
+    /**
+     * Starts one call without blocking for its reply (the pool modes only: a dial per call has
+     * nothing to be asynchronous about).
+     */
+    CompletableFuture<?> callAsync() {
+        if (pool == null) {
+            throw new IllegalStateException("asynchronous calls need a pool mode, not dial");
+        }
+        return pool.callAsync(workload.method(), workload.args(), workload.replyType(), timeout);
     }
 
     /** Connections opened so far. */

@@ -35,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "16", description = "Callers. Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
+    @Option(names = "--async", description = {"Keep --concurrency calls outstanding with callAsync, each started when the",
+        "previous one completes, instead of one blocked thread per caller (pool modes only)."})
+    boolean async;
+
     @Option(names = "--duration", defaultValue = "5s", paramLabel = "DURATION",
             description = "Measured time, after a 1 s warm-up. Default: ${DEFAULT-VALUE}.")
     Duration duration;
@@ -66,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
             err.println("rpcpool: --concurrency and --max-connections must be at least 1");
             return ExitCodes.USAGE;
         }
+        if (async && mode == BenchMode.dial) {
+            err.println("rpcpool: --async needs --mode exclusive or multiplexed (dial opens a connection per call)");
+            return ExitCodes.USAGE;
+        }
         Workload workload;
         TlsOptions tls;
         try {
@@ -83,15 +91,17 @@ final class BenchCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 return Failures.report(e, err);
             }
-            r = new ClosedLoopLoad(mode.name(), concurrency, warmup, duration, progress)
-                    .run(client::call, client::connectionsOpened);
+            ClosedLoopLoad load = new ClosedLoopLoad(mode.name() + (async ? "-async" : ""), concurrency, warmup,
+                    duration, progress);
+            r = async ? load.runAsync(client::callAsync, client::connectionsOpened)
+                    : load.run(client::call, client::connectionsOpened);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(r.toJsonFields()));
         } else {
-            out.printf("%s %s x%d for %s (%s, %s): %,.0f calls/s  p50 %d us  p90 %d us  p99 %d us  max %d us  "
-                    + "errors %d  connections opened %d%n", mode, method, concurrency, DurationConverter.format(duration),
+            out.printf("%s%s %s x%d for %s (%s, %s): %,.0f calls/s  p50 %d us  p90 %d us  p99 %d us  max %d us  "
+                    + "errors %d  connections opened %d%n", mode, async ? " async" : "", method, concurrency, DurationConverter.format(duration),
                     target.addr, target.codec, r.qps(), r.p50Micros(), r.p90Micros(), r.p99Micros(), r.maxMicros(),
                     r.errors(), r.connectionsOpened());
         }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -12,18 +13,27 @@ import org.HdrHistogram.Recorder;
 
 /**
  * A closed-loop load generator: N callers, each waiting for its reply before making the next
- * call, for a fixed duration after a short warm-up. Latencies go to an HdrHistogram
+ * call, for a fixed duration after a short warm-up. A caller is either a thread blocked in a
+ * synchronous call ({@link #run}) or a chain of asynchronous calls, each started when the previous
+ * one completes ({@link #runAsync}): N calls outstanding with no thread per call, the way Go's
+ * goroutines or gRPC's async stubs keep N calls in flight. Latencies go to an HdrHistogram
  * {@link Recorder} (lock-free for the recording threads). While running, a progress line is
  * redrawn on {@code progress} once a second.
  *
- * <p>Thread-safety: one run at a time per instance; {@link Call#invoke()} is called concurrently
- * from {@code concurrency} threads and must be thread-safe.
+ * <p>Thread-safety: one run at a time per instance; {@link Call#invoke()} and
+ * {@link AsyncCall#invoke()} are called concurrently and must be thread-safe.
  */
 final class ClosedLoopLoad {
     /** One call of the workload; throws on failure, which counts as an error. */
     @FunctionalInterface
     interface Call {
         void invoke() throws Exception;
+    }
+
+    /** One asynchronous call of the workload; a future failed (or a throw) counts as an error. */
+    @FunctionalInterface
+    interface AsyncCall {
+        CompletableFuture<?> invoke();
     }
 
     private static final long HIGHEST_TRACKABLE_NANOS = Duration.ofMinutes(1).toNanos();
@@ -56,26 +66,50 @@ final class ClosedLoopLoad {
      *     warm-up included, because opening connections is the point)
      */
     LoadResult run(Call call, LongSupplier connectionsOpened) throws InterruptedException {
-        Recorder recorder = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
-        LongAdder errors = new LongAdder();
-        LongAdder calls = new LongAdder();
+        return measure(connectionsOpened, (tally, done) -> {
+            List<Thread> threads = new ArrayList<>(concurrency);
+            for (int i = 0; i < concurrency; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        callUntil(call, tally);
+                    } finally {
+                        done.countDown();
+                    }
+                }, label + "-caller-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+            }
+            threads.forEach(Thread::start);
+        });
+    }
+
+    /**
+     * As {@link #run}, with {@code concurrency} chains of asynchronous calls instead of threads.
+     * Continuations run wherever the call's future completes them.
+     */
+    LoadResult runAsync(AsyncCall call, LongSupplier connectionsOpened) throws InterruptedException {
+        return measure(connectionsOpened, (tally, done) -> {
+            for (int i = 0; i < concurrency; i++) {
+                new AsyncChain(call, tally, done).next();
+            }
+        });
+    }
+
+    /** Starts the callers; each counts {@code done} down once when it stops. */
+    private interface Callers {
+        void start(Tally tally, CountDownLatch done);
+    }
+
+    private LoadResult measure(LongSupplier connectionsOpened, Callers callers) throws InterruptedException {
         long startNanos = System.nanoTime();
         long measureFrom = startNanos + warmup.toNanos();
         long stopAt = measureFrom + duration.toNanos();
+        Tally tally = new Tally(measureFrom, stopAt);
+        Recorder recorder = tally.recorder;
+        LongAdder calls = tally.calls;
+        LongAdder errors = tally.errors;
         CountDownLatch done = new CountDownLatch(concurrency);
-        List<Thread> threads = new ArrayList<>(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            Thread t = new Thread(() -> {
-                try {
-                    callUntil(call, stopAt, measureFrom, recorder, calls, errors);
-                } finally {
-                    done.countDown();
-                }
-            }, label + "-caller-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-        }
-        threads.forEach(Thread::start);
+        callers.start(tally, done);
 
         Histogram total = null;
         boolean warm = false;
@@ -105,10 +139,9 @@ final class ClosedLoopLoad {
                 errors.sum(), connectionsOpened.getAsLong());
     }
 
-    private static void callUntil(Call call, long stopAt, long measureFrom, Recorder recorder,
-            LongAdder calls, LongAdder errors) {
+    private static void callUntil(Call call, Tally tally) {
         long now = System.nanoTime();
-        while (now < stopAt) {
+        while (now < tally.stopAt) {
             long t0 = now;
             boolean ok;
             try {
@@ -118,13 +151,70 @@ final class ClosedLoopLoad {
                 ok = false;
             }
             now = System.nanoTime();
+            tally.record(t0, now, ok);
+        }
+    }
+
+    /** What every caller records into; thread-safe. */
+    private static final class Tally {
+        final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
+        final LongAdder calls = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        final long measureFrom;
+        final long stopAt;
+
+        Tally(long measureFrom, long stopAt) {
+            this.measureFrom = measureFrom;
+            this.stopAt = stopAt;
+        }
+
+        void record(long startNanos, long endNanos, boolean ok) {
             if (ok) {
                 calls.increment();
-                if (t0 >= measureFrom) {
-                    recorder.recordValue(Math.min(now - t0, HIGHEST_TRACKABLE_NANOS));
+                if (startNanos >= measureFrom) {
+                    recorder.recordValue(Math.min(endNanos - startNanos, HIGHEST_TRACKABLE_NANOS));
                 }
             } else {
                 errors.increment(); // warm-up failures count too: an error is never noise
+            }
+        }
+    }
+
+    /** One asynchronous caller: starts the next call when the previous one completes. */
+    private static final class AsyncChain {
+        private final AsyncCall call;
+        private final Tally tally;
+        private final CountDownLatch done;
+
+        AsyncChain(AsyncCall call, Tally tally, CountDownLatch done) {
+            this.call = call;
+            this.tally = tally;
+            this.done = done;
+        }
+
+        void next() {
+            // a loop, not recursion, while calls complete at once (a dead server fails them
+            // synchronously): the stack must not grow with the number of calls
+            while (true) {
+                long t0 = System.nanoTime();
+                if (t0 >= tally.stopAt) {
+                    done.countDown();
+                    return;
+                }
+                CompletableFuture<?> f;
+                try {
+                    f = call.invoke();
+                } catch (RuntimeException e) {
+                    f = CompletableFuture.failedFuture(e);
+                }
+                if (!f.isDone()) {
+                    f.whenComplete((v, e) -> {
+                        tally.record(t0, System.nanoTime(), e == null);
+                        next();
+                    });
+                    return;
+                }
+                tally.record(t0, System.nanoTime(), !f.isCompletedExceptionally());
             }
         }
     }

@@ -38,4 +38,38 @@ class ClosedLoopLoadTest {
         assertThat(r.toJsonFields()).containsOnlyKeys(
                 "calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors", "connections_opened");
     }
+
+    @Test
+    void asyncCallersKeepExactlyConcurrencyCallsOutstandingAndSurviveCallsThatFailAtOnce() throws Exception {
+        int concurrency = 8;
+        AtomicInteger outstanding = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(2);
+        try {
+            ClosedLoopLoad load = new ClosedLoopLoad("async", concurrency, Duration.ofMillis(100), Duration.ofMillis(1000),
+                    new PrintStream(new ByteArrayOutputStream(), true));
+            LoadResult r = load.runAsync(() -> {
+                if (n.incrementAndGet() % 5 == 0) {
+                    // fails synchronously, as a pool that is shut down would: must neither recurse nor stall
+                    return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("down"));
+                }
+                peak.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
+                timer.schedule(() -> {
+                    outstanding.decrementAndGet();
+                    f.complete(1);
+                }, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return f;
+            }, () -> 1);
+
+            assertThat(peak.get()).as("calls outstanding at once").isEqualTo(concurrency);
+            assertThat(r.calls()).isPositive();
+            assertThat(r.errors()).isPositive();
+            assertThat(r.p50Micros()).isGreaterThanOrEqualTo(900);
+            assertThat(outstanding.get()).as("every chain waited for its last call").isZero();
+        } finally {
+            timer.shutdownNow();
+        }
+    }
 }

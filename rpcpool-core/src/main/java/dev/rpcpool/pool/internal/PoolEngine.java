@@ -86,6 +86,11 @@ public final class PoolEngine<C> {
     private final long leakThresholdNanos;
     /** The fast path reads the clock only when lifetime or idle validation need it. */
     private final boolean clockOnAcquire;
+    /**
+     * Release stamps {@code lastUsed} only when idle eviction, idle validation or lifetimes need it:
+     * on a virtualised clock source a clock read costs more than the rest of the cycle together.
+     */
+    private final boolean stampReleases;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final WaitQueue<C> waiters = new WaitQueue<>();
@@ -130,6 +135,7 @@ public final class PoolEngine<C> {
         this.connectTimeoutNanos = nanos(config.connectTimeout());
         this.leakThresholdNanos = nanos(config.leakDetectionThreshold());
         this.clockOnAcquire = maxLifetimeNanos > 0 || validateAfterIdleNanos > 0;
+        this.stampReleases = clockOnAcquire || idleTimeoutNanos > 0;
         this.backoff = new Backoff(nanos(config.backoffBase()), nanos(config.backoffMax()));
         this.entries = (Entry<C>[]) new Entry<?>[0];
         this.watched = leakThresholdNanos > 0 ? ConcurrentHashMap.newKeySet() : null;
@@ -663,10 +669,12 @@ public final class PoolEngine<C> {
     }
 
     private void releaseEntry(Entry<C> e) {
-        long now = clock.nanoTime();
-        e.lastUsed = now;
-        if (maxLifetimeNanos > 0 && now - e.expiresAt >= 0) {
-            e.retire(CloseReason.MAX_LIFETIME);
+        if (stampReleases) {
+            long now = clock.nanoTime();
+            e.lastUsed = now;
+            if (maxLifetimeNanos > 0 && now - e.expiresAt >= 0) {
+                e.retire(CloseReason.MAX_LIFETIME);
+            }
         }
         int s;
         do {
@@ -958,9 +966,9 @@ public final class PoolEngine<C> {
         for (Entry<C> e : entries) {
             int s = e.state();
             if (s != Entry.DEAD) {
+                Duration idle = !stampReleases ? Duration.ZERO : Duration.ofNanos(Math.max(0, now - e.lastUsed));
                 out.add(new ConnectionInfo<>(e.id, e.connection, s == Entry.RESERVED ? 1 : s,
-                        Duration.ofNanos(now - e.createdAt), Duration.ofNanos(Math.max(0, now - e.lastUsed)),
-                        e.retired));
+                        Duration.ofNanos(now - e.createdAt), idle, e.retired));
             }
         }
         return out;

@@ -41,7 +41,7 @@ final class PoolLease<C> implements Lease<C> {
     }
 
     void activate() {
-        STATE.setVolatile(this, ACTIVE);
+        STATE.setRelease(this, ACTIVE); // the entry CAS that claimed it already fenced; only order after it
     }
 
     @Override
@@ -60,8 +60,16 @@ final class PoolLease<C> implements Lease<C> {
 
     @Override
     public void release() {
-        if (!STATE.compareAndSet(this, ACTIVE, RELEASED)) {
-            throw ended("release");
+        if (entry.soleLease == this) {
+            // Exclusive: the holder alone ends this lease, so a plain check catches a second release
+            // (the common mistake) without a CAS; even two racing releases cannot corrupt the count,
+            // which the entry's own CAS keeps from going below zero.
+            if ((int) STATE.getAcquire(this) != ACTIVE) {
+                throw ended("release");
+            }
+            STATE.setRelease(this, RELEASED);
+        } else if (!STATE.compareAndSet(this, ACTIVE, RELEASED)) {
+            throw ended("release"); // shared: each release takes one count, so exactly one may win
         }
         pool.release(this);
     }
