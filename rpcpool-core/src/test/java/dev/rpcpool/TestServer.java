@@ -51,7 +51,11 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Codec codec, int port) {
-        server = DemoServices.registerAll(new RpcServer(loops, RpcServerOptions.builder(codec).build()))
+        this(RpcServerOptions.builder(codec).build(), port);
+    }
+
+    TestServer(RpcServerOptions options, int port) {
+        server = DemoServices.registerAll(new RpcServer(loops, options))
                 .register("Delay", new Delay())
                 .register("Counter", counter);
         address = server.start(new InetSocketAddress("127.0.0.1", port));

@@ -1,14 +1,16 @@
 package dev.rpcpool.internal;
 
-import dev.rpcpool.pool.Connector;
+import dev.rpcpool.pool.AsyncConnector;
 import dev.rpcpool.rpc.RpcClient;
 import dev.rpcpool.rpc.RpcConnector;
 import dev.rpcpool.rpc.ServerErrorException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The pool's view of {@link RpcClient}s: connect with a deadline, a cheap "is the socket open"
+ * The pool's view of {@link RpcClient}s: connect with a deadline (or in the background, so a
+ * connect can outlive a caller with a short deadline), a cheap "is the socket open"
  * check, and a health probe that works against any Go {@code net/rpc} server.
  *
  * <p>The default probe calls a service that does not exist: a live server answers with the server
@@ -18,7 +20,7 @@ import java.time.Duration;
  *
  * <p>Thread-safety: immutable and thread-safe, as {@link Connector} requires.
  */
-public final class RpcClientConnector implements Connector<RpcClient> {
+public final class RpcClientConnector implements AsyncConnector<RpcClient> {
     private final RpcConnector connector;
     private final InetSocketAddress address;
     private final String probeMethod;
@@ -34,6 +36,15 @@ public final class RpcClientConnector implements Connector<RpcClient> {
     @Override
     public RpcClient connect(Duration timeout) throws Exception {
         return connector.connect(address, timeout);
+    }
+
+    /**
+     * Bounded by the {@link RpcConnector}'s own connect timeout, which the pool's builder sets to the
+     * pool's; completes on the callback executor, never on an I/O thread.
+     */
+    @Override
+    public CompletableFuture<RpcClient> connectAsync(Duration timeout) {
+        return connector.connectAsync(address);
     }
 
     @Override

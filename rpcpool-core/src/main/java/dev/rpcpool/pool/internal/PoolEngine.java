@@ -1,5 +1,6 @@
 package dev.rpcpool.pool.internal;
 
+import dev.rpcpool.pool.AsyncConnector;
 import dev.rpcpool.pool.CloseReason;
 import dev.rpcpool.pool.ConnectionInfo;
 import dev.rpcpool.pool.ConnectionPool;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -538,10 +540,66 @@ public final class PoolEngine<C> {
             giveBack(Waiter.CREATE);
             throw timedOut(start);
         }
+        if (remaining < connectTimeoutNanos && connector instanceof AsyncConnector<C> async) {
+            return newLease(openOutlivingCaller(async, start, remaining));
+        }
         // when the caller's deadline is shorter than connectTimeout, running out of it is the
         // caller's limit, not the target's failure: open() must not back off for it
         Entry<C> e = remaining < connectTimeoutNanos ? open(remaining, 1, start) : open(connectTimeoutNanos, 1, -1);
         return newLease(e);
+    }
+
+    /**
+     * Connects with the full connect timeout but waits only for what is left of the caller's
+     * deadline. A connect still running when the caller gives up is not wasted: its connection
+     * joins the pool idle (serving waiters at once), or its failure counts toward the back-off;
+     * until then its capacity stays reserved, so the cap holds.
+     */
+    private Entry<C> openOutlivingCaller(AsyncConnector<C> async, long acquireStart, long remainingNanos) {
+        long t0 = clock.nanoTime();
+        CompletableFuture<C> f;
+        try {
+            f = Objects.requireNonNull(async.connectAsync(Duration.ofNanos(connectTimeoutNanos)),
+                    "AsyncConnector.connectAsync returned null");
+        } catch (Throwable t) {
+            throw connectFailed(t);
+        }
+        C c;
+        try {
+            c = f.get(remainingNanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException ex) {
+            throw connectFailed(ex.getCause() == null ? ex : ex.getCause());
+        } catch (TimeoutException ex) {
+            f.whenComplete((late, failure) -> adoptLateConnect(late, failure, t0));
+            throw timedOut(acquireStart);
+        } catch (InterruptedException ex) {
+            f.whenComplete((late, failure) -> adoptLateConnect(late, failure, t0));
+            Thread.currentThread().interrupt();
+            throw new PoolInterruptedException(name);
+        }
+        if (c == null) {
+            throw connectFailed(new NullPointerException("AsyncConnector.connectAsync completed with null"));
+        }
+        return register(c, t0, 1);
+    }
+
+    /** A connect whose caller gave up has ended: keep its connection idle, or count its failure. */
+    private void adoptLateConnect(C c, Throwable failure, long t0) {
+        if (failure == null && c == null) {
+            failure = new NullPointerException("AsyncConnector.connectAsync completed with null");
+        }
+        if (failure != null) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            connectFailed(cause); // frees the capacity, backs off, tells the listener; nobody to throw to
+            return;
+        }
+        try {
+            Entry<C> e = register(c, t0, 0);
+            afterIdle(e); // it may have been retired meanwhile; otherwise dispatch already served waiters
+        } catch (PoolClosedException closedMeanwhile) {
+            // register closed the connection and freed its capacity
+        }
     }
 
     /**
@@ -567,6 +625,16 @@ public final class PoolEngine<C> {
             }
             throw connectFailed(failure);
         }
+        return register(c, t0, initialState);
+    }
+
+    /**
+     * Adds a newly opened connection (capacity reserved by its connect) in state
+     * {@code initialState} (1: leased by the caller that opened it; 0: idle) and serves waiters.
+     *
+     * @throws PoolClosedException if the pool closed meanwhile (the connection is then closed)
+     */
+    private Entry<C> register(C c, long t0, int initialState) {
         long now = clock.nanoTime();
         Entry<C> e = null;
         lock.lock();
