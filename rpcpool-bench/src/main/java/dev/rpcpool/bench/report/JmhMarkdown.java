@@ -55,13 +55,6 @@ public final class JmhMarkdown {
 
     /** Replaces the text between the markers in {@code doc} with {@code tables}, or appends both. */
     static String splice(String doc, String tables) {
-        String block = BEGIN + "\n\n" + tables + END + "\n";
-        int begin = doc.indexOf(BEGIN);
-        int end = doc.indexOf(END);
-        if (begin < 0 || end < begin) {
-            return doc + (doc.isEmpty() || doc.endsWith("\n") ? "" : "\n") + block;
-        }
-        int afterEnd = doc.indexOf('\n', end);
-        return doc.substring(0, begin) + block + (afterEnd < 0 ? "" : doc.substring(afterEnd + 1));
+        return GeneratedSection.splice(doc, BEGIN, END, tables);
     }
 }

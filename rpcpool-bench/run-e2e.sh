@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: servers and clients as separate processes on loopback, every configuration
+# run once per round in the same order (A B C ... A B C ...), then dev.rpcpool.bench.e2e.E2eReport
+# writes the medians to docs/benchmarks-e2e.md and the charts to docs/img/.
+#
+#   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 22 minutes)
+#   rpcpool-bench/run-e2e.sh --quick          # smoke check: 1 round, concurrency 16 only, 1 s runs
+#   rpcpool-bench/run-e2e.sh --rounds 5 --duration 5s --warmup 8s --no-build
+#
+# Each client is a new process, so the JVM clients get a longer unmeasured warm-up (--warmup, for
+# the JIT) than the Go ones (--go-warmup); the Java servers get one unrecorded pass first.
+#
+# Contenders, each against Arith.Multiply (16 bytes of arguments) and Echo.Bytes (1 KiB) at
+# concurrency 1, 16 and 64 (closed loop: each caller waits for its reply):
+#   rpcpool-multiplexed, rpcpool-exclusive, rpcpool-dial   rpcpool bench -> Go net/rpc server
+#   go-tutorial, go-shared                                 Go's net/rpc client (gobench) -> Go server
+#   rpcpool-multiplexed, go-tutorial, go-shared            the same clients -> rpcpool serve (Java)
+#   grpc-java                                              GrpcBenchClient -> GrpcBenchServer
+#   raw-echo                                               rawecho: plain TCP echo, the ceiling
+# Results: one JSON line per run in rpcpool-bench/target/e2e/results.jsonl (kept for re-reporting).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+ROUNDS=3
+DURATION=3s
+WARMUP=5s
+GO_WARMUP=1s
+BUILD=1
+QUICK=0
+MAX_CONNECTIONS=8
+DOC=docs/benchmarks-e2e.md
+IMG=docs/img
+COMMAND="rpcpool-bench/run-e2e.sh $*"
+
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --go-warmup) GO_WARMUP=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --quick) QUICK=1; ROUNDS=1; DURATION=1s; WARMUP=2s; shift ;;
+    --doc) DOC=$2; shift 2 ;;
+    --img) IMG=$2; shift 2 ;;
+    -h|--help) usage 0 ;;
+    *) echo "run-e2e: unknown option $1" >&2; usage 2 >&2 ;;
+  esac
+done
+if [ "$QUICK" = 1 ]; then CONCURRENCIES=(16); else CONCURRENCIES=(1 16 64); fi
+WORKLOADS=(multiply echo1k)
+
+OUT=rpcpool-bench/target/e2e
+BIN=$OUT/bin
+RESULTS=$OUT/results.jsonl
+CLI_JAR=rpcpool-cli/target/rpcpool.jar
+BENCH_JAR=rpcpool-bench/target/benchmarks.jar
+mkdir -p "$BIN" "$OUT/logs"
+: >"$RESULTS"
+
+# ---- build ---------------------------------------------------------------------------------------
+if [ "$BUILD" = 1 ]; then
+  echo "run-e2e: building the CLI and benchmark jars and the Go programs..." >&2
+  mvn -B -q -pl rpcpool-cli,rpcpool-bench -am package -DskipTests
+fi
+(cd interop/go && for p in goserver gobench rawecho; do go build -o "$ROOT/$BIN/$p" "./$p"; done)
+for f in "$CLI_JAR" "$BENCH_JAR"; do
+  [ -f "$f" ] || { echo "run-e2e: $f is missing; run without --no-build" >&2; exit 1; }
+done
+
+# ---- servers -------------------------------------------------------------------------------------
+# Every server reads a FIFO that only this script holds open for writing (fd 3): when the script
+# ends, however it ends, the servers see end of file and exit. The trap also kills them by pid.
+LIFELINE=$OUT/lifeline
+rm -f "$LIFELINE"; mkfifo "$LIFELINE"
+exec 3<>"$LIFELINE"
+PIDS=()
+cleanup() {
+  exec 3>&- || true
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -f "$LIFELINE"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start NAME CMD... : runs a server with the lifeline as stdin, waits until it prints its address
+# (all servers listen on port 0, so the kernel picks a free port), and sets ADDR to host:port.
+start() {
+  local name=$1; shift
+  "$@" <"$LIFELINE" 3>&- >"$OUT/logs/$name.out" 2>"$OUT/logs/$name.err" &
+  local pid=$!
+  PIDS+=("$pid")
+  for _ in $(seq 1 300); do
+    ADDR=$(grep -oE '(LISTENING|on) 127\.0\.0\.1:[0-9]+' "$OUT/logs/$name.out" | head -1 | awk '{print $2}' || true)
+    if [ -n "$ADDR" ]; then echo "run-e2e: $name listening on $ADDR" >&2; return; fi
+    kill -0 "$pid" 2>/dev/null || { echo "run-e2e: $name died:" >&2; cat "$OUT/logs/$name.err" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "run-e2e: $name did not start listening in 30 s" >&2; exit 1
+}
+
+# rpcpool serve waits for a signal, not for end of file: a small shell watches the lifeline for it.
+serve_rpcpool() {
+  java -jar "$CLI_JAR" serve --addr 127.0.0.1:0 &
+  local p=$!
+  trap 'kill $p' TERM
+  cat >/dev/null
+  kill "$p"; wait "$p" || true
+}
+
+start goserver "$BIN/goserver" -addr 127.0.0.1:0;                 GO_ADDR=$ADDR
+start rpcpool-serve serve_rpcpool;                                JAVA_ADDR=$ADDR
+start grpc-server java -cp "$BENCH_JAR" dev.rpcpool.bench.e2e.GrpcBenchServer 127.0.0.1:0; GRPC_ADDR=$ADDR
+start rawecho "$BIN/rawecho" -serve -addr 127.0.0.1:0;            RAW_ADDR=$ADDR
+
+# ---- contenders ----------------------------------------------------------------------------------
+# Each line: contender, server, and the client command (workload options are added by run_one).
+CONTENDERS=(
+  "rpcpool-multiplexed go"
+  "rpcpool-exclusive go"
+  "rpcpool-dial go"
+  "go-tutorial go"
+  "go-shared go"
+  "rpcpool-multiplexed java"
+  "go-tutorial java"
+  "go-shared java"
+  "grpc-java grpc"
+  "raw-echo rawecho"
+)
+
+# client_cmd CONTENDER SERVER WORKLOAD C : prints nothing, sets CMD (an array) for one run.
+client_cmd() {
+  local contender=$1 server=$2 workload=$3 c=$4 addr
+  case "$server" in go) addr=$GO_ADDR ;; java) addr=$JAVA_ADDR ;; grpc) addr=$GRPC_ADDR ;; rawecho) addr=$RAW_ADDR ;; esac
+  local method=Arith.Multiply rpcargs=('{"A":7,"B":8}') rawbytes=16
+  if [ "$workload" = echo1k ]; then method=Echo.Bytes rpcargs=(--payload 1024) rawbytes=1024; fi
+  case "$contender" in
+    rpcpool-*)
+      CMD=(java -jar "$CLI_JAR" bench --addr "$addr" --mode "${contender#rpcpool-}" --concurrency "$c"
+           --duration "$DURATION" --warmup "$WARMUP" --max-connections "$MAX_CONNECTIONS" --json)
+      if [ "$workload" = echo1k ]; then CMD+=(--payload 1024 Echo.Bytes); else CMD+=(Arith.Multiply '{"A":7,"B":8}'); fi ;;
+    go-*)
+      CMD=("$BIN/gobench" -addr "$addr" -mode "${contender#go-}" -concurrency "$c" -duration "$DURATION"
+           -warmup "$GO_WARMUP" -max-connections "$MAX_CONNECTIONS" -method "$method" -payload 1024) ;;
+    grpc-java)
+      CMD=(java -cp "$BENCH_JAR" dev.rpcpool.bench.e2e.GrpcBenchClient --addr "$addr" --method "$method"
+           --payload 1024 --concurrency "$c" --duration "$DURATION" --warmup "$WARMUP") ;;
+    raw-echo)
+      # rawecho cannot pipeline (one round trip in flight per connection), so it gets one connection
+      # per caller: the same number of round trips in flight as the RPC clients.
+      CMD=("$BIN/rawecho" -addr "$addr" -connections "$c" -concurrency "$c" -payload "$rawbytes"
+           -duration "$DURATION" -warmup "$GO_WARMUP") ;;
+  esac
+}
+
+total=$(( ROUNDS * ${#WORKLOADS[@]} * ${#CONCURRENCIES[@]} * ${#CONTENDERS[@]} ))
+n=0
+started=$(date +%s)
+# The Java servers' JIT warms up once, before anything is recorded (the Go programs need no warm-up).
+for workload in "${WORKLOADS[@]}"; do
+  for entry in "rpcpool-multiplexed java" "grpc-java grpc"; do
+    read -r contender server <<<"$entry"
+    echo "run-e2e: warming up the $server server with $contender, $workload (not recorded)" >&2
+    client_cmd "$contender" "$server" "$workload" 16
+    "${CMD[@]}" >/dev/null 2>"$OUT/logs/warmup.err" </dev/null || { echo "run-e2e: warm-up failed:" >&2; tail -3 "$OUT/logs/warmup.err" >&2; exit 1; }
+  done
+done
+
+echo "run-e2e: $total runs of ${DURATION} (after ${WARMUP} warm-up for JVM clients, ${GO_WARMUP} for Go ones); load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
+for round in $(seq 1 "$ROUNDS"); do
+  for workload in "${WORKLOADS[@]}"; do
+    for c in "${CONCURRENCIES[@]}"; do
+      for entry in "${CONTENDERS[@]}"; do
+        read -r contender server <<<"$entry"
+        n=$((n + 1))
+        label="$contender -> $server"
+        [ "$workload" = multiply ] && wl="Arith.Multiply" || wl="Echo 1 KiB"
+        printf 'run-e2e: [%d/%d] round %d/%d · %-30s · %-14s · c%-2d … ' "$n" "$total" "$round" "$ROUNDS" "$label" "$wl" "$c" >&2
+        client_cmd "$contender" "$server" "$workload" "$c"
+        log="$OUT/logs/run-$n.err"
+        if json=$("${CMD[@]}" 2>"$log" </dev/null) && [ "${json:0:1}" = "{" ]; then
+          load=$(cut -d' ' -f1 /proc/loadavg)
+          printf '{"round":%d,"contender":"%s","server":"%s","workload":"%s","concurrency":%d,"load1":%s,%s\n' \
+            "$round" "$contender" "$server" "$workload" "$c" "$load" "${json:1}" >>"$RESULTS"
+          qps=$(grep -oE '"qps":[0-9.]+' <<<"$json" | cut -d: -f2)
+          p99=$(grep -oE '"p99_us":[0-9]+' <<<"$json" | cut -d: -f2)
+          errs=$(grep -oE '"errors":[0-9]+' <<<"$json" | cut -d: -f2)
+          printf '%10.0f calls/s  p99 %6d us  errors %s  (load %s)\n' "$qps" "$p99" "$errs" "$load" >&2
+        else
+          echo "FAILED (see $log)" >&2
+          tail -3 "$log" >&2 || true
+        fi
+      done
+    done
+  done
+done
+echo "run-e2e: runs done in $(( $(date +%s) - started )) s; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+# ---- report --------------------------------------------------------------------------------------
+java -cp "$BENCH_JAR" dev.rpcpool.bench.e2e.E2eReport \
+  --results "$RESULTS" --doc "$DOC" --img "$IMG" --command "$COMMAND" \
+  --go-version "$(go version | awk '{print $3}')" --settings "$ROUNDS rounds; each run ${DURATION} measured after an unmeasured warm-up of ${WARMUP} (JVM clients) or ${GO_WARMUP} (Go clients); pools capped at $MAX_CONNECTIONS connections"
+echo "run-e2e: wrote $DOC and charts in $IMG (raw results: $RESULTS)" >&2

@@ -1,0 +1,93 @@
+package dev.rpcpool.bench.e2e;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * Draws the report's PNG charts with XChart: per workload, calls/s by concurrency for every
+ * client → server pair, and p50/p99 latency per pair at the concurrency the targets focus on (16,
+ * or the highest run if 16 was not). Runs headless.
+ *
+ * <p>Thread-safety: stateless; writing the same files from two threads is the caller's mistake.
+ */
+public final class E2eCharts {
+    /** The concurrency the latency charts show when it was run. */
+    static final int LATENCY_CONCURRENCY = 16;
+
+    private E2eCharts() {
+    }
+
+    /**
+     * Writes the charts into {@code dir} (created if needed) and returns their paths, keyed by
+     * workload for calls/s and {@code workload-latency} for latency.
+     *
+     * @throws IOException if a file cannot be written
+     */
+    public static Map<String, Path> write(Summary summary, Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        Map<String, Path> out = new LinkedHashMap<>();
+        List<String> workloads = summary.rows().stream().map(r -> r.config().workload()).distinct().toList();
+        List<Integer> cs = summary.rows().stream().map(r -> r.config().concurrency()).distinct().sorted().toList();
+        List<String> series = summary.rows().stream().map(r -> r.config().series()).distinct().toList();
+        for (String w : workloads) {
+            CategoryChart qps = new CategoryChartBuilder().width(1000).height(520)
+                    .title("calls/s by concurrency: " + w + " (median of rounds, higher is better)")
+                    .xAxisTitle("concurrent callers").yAxisTitle("calls/s").build();
+            style(qps);
+            List<String> xs = cs.stream().map(c -> "c" + c).toList();
+            for (String s : series) {
+                List<Double> ys = cs.stream().map(c -> find(summary, s, w, c).map(Summary.Row::qps).orElse(0.0)).toList();
+                if (ys.stream().anyMatch(y -> y > 0)) {
+                    qps.addSeries(s, xs, ys);
+                }
+            }
+            out.put(w, save(qps, dir.resolve("e2e-calls-" + w + ".png")));
+
+            int c = cs.contains(LATENCY_CONCURRENCY) ? LATENCY_CONCURRENCY : cs.get(cs.size() - 1);
+            List<Summary.Row> at = series.stream().map(s -> find(summary, s, w, c)).flatMap(Optional::stream).toList();
+            CategoryChart lat = new CategoryChartBuilder().width(1000).height(560)
+                    .title("latency at c" + c + ": " + w + " (median of rounds, µs, log scale, lower is better)")
+                    .xAxisTitle("client → server").yAxisTitle("µs").build();
+            style(lat);
+            lat.getStyler().setYAxisLogarithmic(true);
+            lat.getStyler().setYAxisMin(1.0); // bars start at the axis minimum, and log(0) does not exist
+            lat.getStyler().setXAxisLabelRotation(30);
+            List<String> names = at.stream().map(r -> r.config().series()).toList();
+            lat.addSeries("p50", names, at.stream().map(r -> Math.max(1, r.p50Micros())).toList());
+            lat.addSeries("p99", names, at.stream().map(r -> Math.max(1, r.p99Micros())).toList());
+            out.put(w + "-latency", save(lat, dir.resolve("e2e-latency-" + w + ".png")));
+        }
+        return out;
+    }
+
+    private static Optional<Summary.Row> find(Summary summary, String series, String w, int c) {
+        return summary.rows().stream()
+                .filter(r -> r.config().series().equals(series) && r.config().workload().equals(w)
+                        && r.config().concurrency() == c)
+                .findFirst();
+    }
+
+    private static void style(CategoryChart chart) {
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setAvailableSpaceFill(0.85);
+    }
+
+    private static Path save(CategoryChart chart, Path file) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.rpcpool.bench.e2e;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The issue's targets, measured: each compares medians from the same run, so machine noise moves
+ * both sides alike. A target whose configurations were not run (a {@code --quick} run) is left out.
+ *
+ * <p>Thread-safety: stateless apart from the immutable summary it reads.
+ */
+public final class Targets {
+    /** Pool modes, and the Go client modes, each target picks the better of. */
+    static final List<String> RPCPOOL_POOLS = List.of("rpcpool-multiplexed", "rpcpool-exclusive");
+    static final List<String> GO_CLIENTS = List.of("go-tutorial", "go-shared");
+
+    /**
+     * One measured target.
+     *
+     * @param ratio the measured ratio (for the latency claim: the fraction by which p50 went down)
+     * @param goal the ratio the target asks for
+     * @param detail what was compared, with the raw medians
+     */
+    public record Row(String target, String workload, int concurrency, double ratio, double goal, boolean met,
+            String detail) {
+    }
+
+    /** The latency row's target: its ratio is the fraction by which p50 went down. */
+    static final String TUTORIAL_CLAIM = "the tutorial's claim: pooling cuts latency by about 40% (c1, p50)";
+
+    private final Summary summary;
+
+    public Targets(Summary summary) {
+        this.summary = summary;
+    }
+
+    /** Every target that can be computed from the summary, in the order. */
+    public List<Row> rows() {
+        List<Row> out = new ArrayList<>();
+        for (String w : workloads()) {
+            for (int c : concurrencies()) {
+                best(RPCPOOL_POOLS, "go", w, c).ifPresent(p -> best(GO_CLIENTS, "go", w, c).ifPresent(g -> {
+                    double ratio = p.qps() / g.qps();
+                    out.add(new Row("rpcpool ≥ Go's net/rpc client (same Go server; calls/s, p99 no worse)", w, c,
+                            ratio, 1, ratio >= 1 && p.p99Micros() <= g.p99Micros(),
+                            String.format(Locale.ROOT, "%s %s vs %s %s calls/s; p99 %s vs %s µs",
+                                    p.config().contender(), calls(p), g.config().contender(), calls(g),
+                                    us(p.p99Micros()), us(g.p99Micros()))));
+                }));
+            }
+        }
+        for (String w : workloads()) {
+            for (int c : concurrencies()) {
+                ratioRow(out, "rpcpool ≥ 2× gRPC-java (Java client → Java server)", w, c, 2,
+                        summary.get("rpcpool-multiplexed", "java", w, c), summary.get("grpc-java", "grpc", w, c));
+            }
+        }
+        for (String w : workloads()) {
+            for (String mode : RPCPOOL_POOLS) {
+                ratioRow(out, "rpcpool ≥ 7× a connection per call (c16)", w, 16, 7,
+                        summary.get(mode, "go", w, 16), summary.get("rpcpool-dial", "go", w, 16));
+            }
+        }
+        for (String w : workloads()) {
+            for (int c : concurrencies()) {
+                ratioRow(out, "rpcpool ≥ 50% of the raw TCP echo ceiling", w, c, 0.5,
+                        summary.get("rpcpool-multiplexed", "go", w, c), summary.get("raw-echo", "rawecho", w, c));
+            }
+        }
+        for (String w : workloads()) {
+            Optional<Summary.Row> pooled = summary.get("rpcpool-multiplexed", "go", w, 1);
+            Optional<Summary.Row> dialing = summary.get("rpcpool-dial", "go", w, 1);
+            if (pooled.isPresent() && dialing.isPresent()) {
+                double p = pooled.get().p50Micros();
+                double d = dialing.get().p50Micros();
+                double down = 1 - p / d;
+                out.add(new Row(TUTORIAL_CLAIM, w, 1, down, 0.4, down >= 0.4, String.format(Locale.ROOT,
+                        "p50 %s µs pooled (multiplexed) vs %s µs dialing: %.1f× faster", us(p), us(d), d / p)));
+            }
+        }
+        return out;
+    }
+
+    private void ratioRow(List<Row> out, String target, String w, int c, double goal, Optional<Summary.Row> ours,
+            Optional<Summary.Row> theirs) {
+        ours.ifPresent(p -> theirs.ifPresent(t -> {
+            double ratio = p.qps() / t.qps();
+            out.add(new Row(target, w, c, ratio, goal, ratio >= goal, String.format(Locale.ROOT,
+                    "%s %s vs %s %s calls/s", p.config().series(), calls(p), t.config().series(), calls(t))));
+        }));
+    }
+
+    /** The configuration with the most calls/s among the contenders, if any was run. */
+    private Optional<Summary.Row> best(List<String> contenders, String server, String w, int c) {
+        return contenders.stream().map(name -> summary.get(name, server, w, c)).flatMap(Optional::stream)
+                .max(Comparator.comparingDouble(Summary.Row::qps));
+    }
+
+    private List<String> workloads() {
+        return summary.rows().stream().map(r -> r.config().workload()).distinct().toList();
+    }
+
+    private List<Integer> concurrencies() {
+        return summary.rows().stream().map(r -> r.config().concurrency()).distinct().sorted().toList();
+    }
+
+    static String calls(Summary.Row r) {
+        return String.format(Locale.ROOT, "%,.0f", r.qps());
+    }
+
+    static String us(double micros) {
+        return String.format(Locale.ROOT, "%,.0f", micros);
+    }
+}

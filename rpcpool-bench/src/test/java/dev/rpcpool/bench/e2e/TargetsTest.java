@@ -1,0 +1,91 @@
+package dev.rpcpool.bench.e2e;
+
+import static dev.rpcpool.bench.e2e.SummaryTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TargetsTest {
+
+    /** One round of every contender the targets read, at c1 and c16, Arith.Multiply only. */
+    static List<RunRecord> oneRound() {
+        List<RunRecord> runs = new ArrayList<>();
+        for (int c : new int[] {1, 16}) {
+            runs.add(run(1, "rpcpool-multiplexed", "go", "multiply", c, 30_000, 100, 1_000));
+            runs.add(run(1, "rpcpool-exclusive", "go", "multiply", c, 20_000, 150, 800));
+            runs.add(run(1, "rpcpool-dial", "go", "multiply", c, 4_000, 250, 3_000));
+            runs.add(run(1, "go-tutorial", "go", "multiply", c, 25_000, 90, 700));
+            runs.add(run(1, "go-shared", "go", "multiply", c, 27_000, 95, 1_200));
+            runs.add(run(1, "rpcpool-multiplexed", "java", "multiply", c, 28_000, 100, 1_000));
+            runs.add(run(1, "grpc-java", "grpc", "multiply", c, 10_000, 300, 3_000));
+            runs.add(run(1, "raw-echo", "rawecho", "multiply", c, 100_000, 20, 200));
+        }
+        return runs;
+    }
+
+    private static Targets.Row find(List<Targets.Row> rows, String prefix, int c, double goal) {
+        return rows.stream().filter(r -> r.target().startsWith(prefix) && r.concurrency() == c && r.goal() == goal)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void comparesTheBetterPoolModeWithTheBetterGoClientAndChecksP99() {
+        List<Targets.Row> rows = new Targets(new Summary(oneRound())).rows();
+        Targets.Row go = find(rows, "rpcpool ≥ Go", 16, 1);
+        assertThat(go.ratio()).isCloseTo(30_000.0 / 27_000, within(1e-9));
+        // faster, and its p99 (1,000 µs) is below go-shared's (1,200 µs)
+        assertThat(go.met()).isTrue();
+        assertThat(go.detail()).contains("rpcpool-multiplexed", "go-shared");
+    }
+
+    @Test
+    void aWorseP99FailsTheGoTargetEvenWhenFaster() {
+        List<RunRecord> runs = new ArrayList<>(oneRound());
+        runs.removeIf(r -> r.contender().equals("go-shared"));
+        runs.add(run(1, "go-shared", "go", "multiply", 16, 27_000, 95, 500));
+        Targets.Row go = find(new Targets(new Summary(runs)).rows(), "rpcpool ≥ Go", 16, 1);
+        assertThat(go.ratio()).isGreaterThan(1);
+        assertThat(go.met()).isFalse();
+    }
+
+    @Test
+    void computesTheGrpcDialAndCeilingRatios() {
+        List<Targets.Row> rows = new Targets(new Summary(oneRound())).rows();
+        Targets.Row grpc = find(rows, "rpcpool ≥ 2× gRPC", 16, 2);
+        assertThat(grpc.ratio()).isCloseTo(2.8, within(1e-9));
+        assertThat(grpc.met()).isTrue();
+
+        List<Targets.Row> dial = rows.stream().filter(r -> r.goal() == 7).toList();
+        assertThat(dial).hasSize(2).allMatch(r -> r.concurrency() == 16);
+        assertThat(dial.get(0).ratio()).isCloseTo(7.5, within(1e-9));
+        assertThat(dial.get(0).met()).isTrue();
+        assertThat(dial.get(1).ratio()).isCloseTo(5.0, within(1e-9)); // exclusive: 20k / 4k
+        assertThat(dial.get(1).met()).isFalse();
+
+        Targets.Row raw = find(rows, "rpcpool ≥ 50%", 1, 0.5);
+        assertThat(raw.ratio()).isCloseTo(0.3, within(1e-9));
+        assertThat(raw.met()).isFalse();
+    }
+
+    @Test
+    void theTutorialClaimIsTheFractionByWhichP50WentDown() {
+        Targets.Row claim = new Targets(new Summary(oneRound())).rows().stream()
+                .filter(r -> r.target().equals(Targets.TUTORIAL_CLAIM)).findFirst().orElseThrow();
+        assertThat(claim.ratio()).isCloseTo(0.6, within(1e-9)); // 100 µs pooled vs 250 µs dialing
+        assertThat(claim.met()).isTrue();
+        assertThat(claim.detail()).contains("2.5× faster");
+    }
+
+    @Test
+    void targetsWhoseRunsAreMissingAreLeftOut() {
+        List<RunRecord> runs = new ArrayList<>(oneRound());
+        runs.removeIf(r -> r.contender().equals("grpc-java") || r.concurrency() == 1);
+        List<Targets.Row> rows = new Targets(new Summary(runs)).rows();
+        assertThat(rows).noneMatch(r -> r.target().contains("gRPC"));
+        assertThat(rows).noneMatch(r -> r.target().equals(Targets.TUTORIAL_CLAIM));
+        assertThat(rows).isNotEmpty();
+    }
+}
