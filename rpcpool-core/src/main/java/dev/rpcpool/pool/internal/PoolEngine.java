@@ -311,6 +311,7 @@ public final class PoolEngine<C> {
         Entry<C> claimed = null;
         Waiter<C> waiter = null;
         boolean create = false;
+        boolean expired = false;
         RuntimeException failure = null;
         lock.lock();
         try {
@@ -324,6 +325,12 @@ public final class PoolEngine<C> {
             if (claimed == null) {
                 switch (decideLocked(waiters.size(), now)) {
                     case CREATE:
+                        if (timeoutNanos - (now - start) <= 0) {
+                            // no time left to connect (a zero timeout): reserving capacity only to
+                            // give it back would make concurrent callers wait for nothing
+                            expired = true;
+                            break;
+                        }
                         allocated++;
                         connecting++;
                         create = true;
@@ -353,6 +360,9 @@ public final class PoolEngine<C> {
         }
         if (failure != null) {
             throw failure;
+        }
+        if (expired) {
+            throw timedOut(start);
         }
         if (claimed != null) {
             return activate(claimed);

@@ -53,11 +53,10 @@ final class JsonValueReader {
             while (true) {
                 JsonToken token = parser.nextToken();
                 if (token == JsonToken.NOT_AVAILABLE || token == null) {
-                    if (!in.isReadable()) {
+                    if (!feed(in)) {
                         checkSize(parser.currentLocation().getByteOffset());
                         return null;
                     }
-                    feed(in);
                     continue;
                 }
                 if (tokens == null) {
@@ -96,12 +95,55 @@ final class JsonValueReader {
         }
     }
 
-    private void feed(ByteBuf in) throws IOException {
-        if (chunk == null) {
-            chunk = new byte[FEED_CHUNK];
+    /** Feeds the parser the next bytes of {@code in}; false if it must wait for more bytes first. */
+    private boolean feed(ByteBuf in) throws IOException {
+        int n = feedLength(in);
+        if (n == 0) {
+            return false;
         }
-        int n = Math.min(in.readableBytes(), chunk.length);
+        if (chunk == null || chunk.length < n) {
+            chunk = new byte[Math.max(n, FEED_CHUNK)];
+        }
         in.readBytes(chunk, 0, n);
         feeder.feedInput(chunk, 0, n);
+        return true;
+    }
+
+    /**
+     * How many bytes to feed: up to {@link #FEED_CHUNK}, but never ending in a comma followed only
+     * by whitespace. Jackson's non-blocking parser (2.20) accepts a trailing comma in an object,
+     * {@code {"a":1,}}, when its input ends between that comma and the {@code '}'}, and rejects it
+     * otherwise; Go's {@code encoding/json} always rejects it. So a comma is fed only together with
+     * the next significant byte, which makes the result independent of how the bytes arrived. Bytes
+     * held back stay in {@code in} until more arrive.
+     */
+    private int feedLength(ByteBuf in) {
+        int start = in.readerIndex();
+        int readable = in.readableBytes();
+        int n = Math.min(readable, FEED_CHUNK);
+        int last = n - 1;
+        while (last >= 0 && isWhitespace(in.getByte(start + last))) {
+            last--;
+        }
+        if (last < 0 || in.getByte(start + last) != ',') {
+            return n;
+        }
+        if (last > 0) {
+            return last; // the comma starts the next feed
+        }
+        // the comma comes first: feed it with the next significant byte, however far that is
+        int next = 1;
+        while (next < readable && isWhitespace(in.getByte(start + next))) {
+            next++;
+        }
+        if (next > maxBytes) {
+            throw new CodecException("jsonrpc: message longer than the limit of " + maxBytes + " bytes");
+        }
+        return next < readable ? next + 1 : 0;
+    }
+
+    /** JSON's insignificant whitespace. */
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 }
