@@ -143,8 +143,10 @@ class RpcClientPoolGoIT {
                 long worstMillis = transportFailureDelays.stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000;
                 assertThat(worstMillis).as("calls in flight or queued at the kill fail at once, not at their 10 s deadline").isLessThan(1_000);
                 assertThat(downtimeFailureMillis).as("calls while the server is down").isNotEmpty();
+                // typically under 350 ms (printed below); the bound leaves room for a 2-core CI box
+                // under load, where one run took 1.65 s: still far from the 10 s deadline
                 assertThat(downtimeFailureMillis.stream().mapToLong(Long::longValue).max().orElse(0))
-                        .as("fail fast while down").isLessThan(1_000);
+                        .as("fail fast while down").isLessThan(2_500);
                 assertThat(Duration.ofNanos(recovery)).as("success resumes within one backoff period plus slack")
                         .isLessThan(backoffMax.plusMillis(1_000));
                 System.out.printf("kill/restart %s: %d in-flight failures, worst %d ms after the kill; %d fast failures"

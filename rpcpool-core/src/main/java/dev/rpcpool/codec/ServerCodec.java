@@ -48,4 +48,13 @@ public interface ServerCodec {
     default void writeResponse(ResponseHeader header, Object reply, Type declaredType, ByteBuf out) {
         writeResponse(header, reply, out);
     }
+
+    /**
+     * Bytes of an unfinished request the codec holds itself, having taken them from the input
+     * (a streaming JSON parser does); the server counts them against its buffered-bytes budget.
+     * The default, for codecs that leave unfinished requests in the input, is zero.
+     */
+    default long pendingBytes() {
+        return 0;
+    }
 }

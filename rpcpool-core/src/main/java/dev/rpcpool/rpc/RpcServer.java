@@ -84,7 +84,8 @@ public final class RpcServer implements AutoCloseable {
             this.ownExecutor = null;
         }
         this.state = new ServerState(registry, ownExecutor != null ? ownExecutor : options.executor(),
-                options.maxConcurrentRequestsPerConnection(), options.maxConnections(), channels);
+                options.maxConcurrentRequestsPerConnection(), options.maxConnections(), channels,
+                options.maxBufferedRequestBytes(), options.incompleteRequestTimeout().toNanos());
     }
 
     /**
@@ -160,6 +161,14 @@ public final class RpcServer implements AutoCloseable {
     /** Open client connections. */
     public int connections() {
         return state.connections();
+    }
+
+    /**
+     * Bytes held in requests that have not fully arrived, over all connections; never above
+     * {@link RpcServerOptions#maxBufferedRequestBytes()}.
+     */
+    public long bufferedRequestBytes() {
+        return state.bufferedBytes();
     }
 
     /**

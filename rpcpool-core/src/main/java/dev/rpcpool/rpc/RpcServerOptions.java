@@ -15,12 +15,18 @@ public final class RpcServerOptions {
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CONNECTION = 256;
     public static final int DEFAULT_WORKER_THREADS = 32;
+    /** Default for {@link Builder#maxBufferedRequestBytes}: 256 MiB over all connections. */
+    public static final long DEFAULT_MAX_BUFFERED_REQUEST_BYTES = 256L * 1024 * 1024;
+    /** Default for {@link Builder#incompleteRequestTimeout}. */
+    public static final java.time.Duration DEFAULT_INCOMPLETE_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final Codec codec;
     private final int maxMessageBytes;
     private final int maxConnections;
     private final int maxConcurrentRequestsPerConnection;
     private final int workerThreads;
+    private final long maxBufferedRequestBytes;
+    private final java.time.Duration incompleteRequestTimeout;
     private final Executor executor;
     private final String httpPath;
     private final TlsOptions tls;
@@ -32,6 +38,8 @@ public final class RpcServerOptions {
         this.maxConnections = b.maxConnections;
         this.maxConcurrentRequestsPerConnection = b.maxConcurrentRequestsPerConnection;
         this.workerThreads = b.workerThreads;
+        this.maxBufferedRequestBytes = b.maxBufferedRequestBytes;
+        this.incompleteRequestTimeout = b.incompleteRequestTimeout;
         this.executor = b.executor;
         this.httpPath = b.httpPath;
     }
@@ -61,6 +69,16 @@ public final class RpcServerOptions {
         return workerThreads;
     }
 
+    /** Bytes of requests not yet complete that the server holds over all its connections. */
+    public long maxBufferedRequestBytes() {
+        return maxBufferedRequestBytes;
+    }
+
+    /** How long a request may take to arrive once its first byte has; zero: no limit. */
+    public java.time.Duration incompleteRequestTimeout() {
+        return incompleteRequestTimeout;
+    }
+
     /** The caller's executor for service methods, or {@code null} to use a server-owned pool. */
     public Executor executor() {
         return executor;
@@ -83,6 +101,8 @@ public final class RpcServerOptions {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConcurrentRequestsPerConnection = DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CONNECTION;
         private int workerThreads = DEFAULT_WORKER_THREADS;
+        private long maxBufferedRequestBytes = DEFAULT_MAX_BUFFERED_REQUEST_BYTES;
+        private java.time.Duration incompleteRequestTimeout = DEFAULT_INCOMPLETE_REQUEST_TIMEOUT;
         private Executor executor;
         private String httpPath;
         private TlsOptions tls;
@@ -109,6 +129,38 @@ public final class RpcServerOptions {
          */
         public Builder maxConcurrentRequestsPerConnection(int value) {
             this.maxConcurrentRequestsPerConnection = Checks.atLeast("maxConcurrentRequestsPerConnection", value, 1);
+            return this;
+        }
+
+        /**
+         * The memory all connections together may hold in requests that have not fully arrived
+         * (default 256 MiB). A connection whose bytes would take the total over it is closed, with
+         * a warning naming the peer: many clients each trickling a large request cannot exhaust
+         * the heap, as {@code maxMessageBytes} alone bounds one connection, not all of them. At
+         * least {@code maxMessageBytes} (checked by {@link #build()}), so one largest request
+         * always fits.
+         */
+        public Builder maxBufferedRequestBytes(long value) {
+            if (value < Checks.MIN_MESSAGE_BYTES) {
+                throw new IllegalArgumentException("maxBufferedRequestBytes must be at least " + Checks.MIN_MESSAGE_BYTES
+                        + ", was " + value);
+            }
+            this.maxBufferedRequestBytes = value;
+            return this;
+        }
+
+        /**
+         * How long a request may take to arrive, from its first byte to its last (default 30 s);
+         * a connection that takes longer (a slow-loris client trickling bytes) is closed with a
+         * warning. Time the server itself stops reading (backpressure) does not count.
+         * {@code Duration.ZERO} turns it off.
+         */
+        public Builder incompleteRequestTimeout(java.time.Duration value) {
+            Checks.notNull("incompleteRequestTimeout", value);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("incompleteRequestTimeout must not be negative, was " + value);
+            }
+            this.incompleteRequestTimeout = value;
             return this;
         }
 
@@ -153,7 +205,12 @@ public final class RpcServerOptions {
             return this;
         }
 
+        /** @throws IllegalArgumentException if {@code maxBufferedRequestBytes < maxMessageBytes} */
         public RpcServerOptions build() {
+            if (maxBufferedRequestBytes < maxMessageBytes) {
+                throw new IllegalArgumentException("maxBufferedRequestBytes (" + maxBufferedRequestBytes
+                        + ") must be at least maxMessageBytes (" + maxMessageBytes + "), or the largest request could never arrive");
+            }
             return new RpcServerOptions(this);
         }
     }

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * stops decoding and turns autoRead off; it resumes when a request finishes or the channel is
  * writable again. So per-connection memory stays bounded. Bad input closes only this connection,
  * with the reason logged. Internal; event loop only, except {@link #invoke}.
+ *
+ * <p>Slow clients: the bytes this connection holds in an unfinished request count against the
+ * server-wide {@code maxBufferedRequestBytes} (a connection that would pass it is closed), and a
+ * request must arrive within {@code incompleteRequestTimeout} of its first byte, not counting time
+ * the server itself stopped reading. So neither many trickling clients nor one can pin memory.
  */
 public final class ServerHandler extends CumulatingHandler {
     private static final Logger log = LoggerFactory.getLogger(ServerHandler.class);
@@ -35,6 +40,14 @@ public final class ServerHandler extends CumulatingHandler {
     private boolean decoding;
     private boolean flushScheduled;
     private boolean counted;
+    /** Buffered bytes of this connection counted in the server-wide total. */
+    private long accounted;
+    /** Set when a decode pass completed a request: what is buffered now is a new one. */
+    private boolean progressed;
+    /** System.nanoTime() when the unfinished request now buffered began to arrive; 0: none. */
+    private long partialSince;
+    private boolean partialTimerSet;
+    private final Runnable partialCheck = this::checkPartial;
 
     public ServerHandler(ServerCodec codec, ServerState state) {
         this.codec = codec;
@@ -66,7 +79,78 @@ public final class ServerHandler extends CumulatingHandler {
             counted = false;
             state.connectionClosed();
         }
+        releaseAccounted();
         super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+        releaseAccounted();
+        super.handlerRemoved(ctx);
+    }
+
+    private void releaseAccounted() {
+        if (accounted > 0) {
+            state.releaseBuffered(accounted);
+            accounted = 0;
+        }
+        partialSince = 0;
+    }
+
+    @Override
+    protected void afterDecode(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long now = buffered() + codec.pendingBytes();
+        long delta = now - accounted;
+        if (delta > 0 && !state.reserveBuffered(delta)) {
+            log.warn("closing connection from {}: its unfinished request ({} bytes so far) would take the bytes buffered"
+                    + " over all connections past maxBufferedRequestBytes={} (too many slow or stalled clients?)",
+                    ctx.channel().remoteAddress(), now, state.maxBufferedBytes);
+            ctx.close();
+            return;
+        }
+        if (delta < 0) {
+            state.releaseBuffered(-delta);
+        }
+        accounted = now;
+        boolean tookBytes = progressed;
+        progressed = false;
+        if (now == 0) {
+            partialSince = 0;
+        } else if (tookBytes || partialSince == 0) {
+            partialSince = System.nanoTime(); // a new request began arriving
+            armPartialCheck(state.incompleteRequestTimeoutNanos);
+        }
+    }
+
+    private void armPartialCheck(long delayNanos) {
+        if (state.incompleteRequestTimeoutNanos > 0 && !partialTimerSet) {
+            partialTimerSet = true;
+            ctx.executor().schedule(partialCheck, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkPartial() {
+        partialTimerSet = false;
+        if (partialSince == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!ctx.channel().config().isAutoRead()) {
+            partialSince = now; // we stopped reading (backpressure): the client is not to blame
+        }
+        long waited = now - partialSince;
+        long timeout = state.incompleteRequestTimeoutNanos;
+        if (waited >= timeout) {
+            log.warn("closing connection from {}: a request has been arriving for {} ms and is still incomplete ({} bytes"
+                    + " so far; incompleteRequestTimeout={} ms)", ctx.channel().remoteAddress(), waited / 1_000_000,
+                    accounted, timeout / 1_000_000);
+            ctx.close();
+            return;
+        }
+        armPartialCheck(timeout - waited);
     }
 
     @Override
@@ -82,6 +166,7 @@ public final class ServerHandler extends CumulatingHandler {
                     }
                     continue; // the codec took a prefix (a gob type definition, say): try again
                 }
+                progressed = true;
                 dispatch(r);
             }
             if (ctx.channel().isActive()) {

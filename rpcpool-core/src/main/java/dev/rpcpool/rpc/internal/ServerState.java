@@ -4,6 +4,7 @@ import io.netty.channel.group.ChannelGroup;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the connections of one server share: registry, executor, limits, counters, and the
@@ -15,6 +16,9 @@ public final class ServerState {
     final int maxConcurrentPerConnection;
     final int maxConnections;
     final ChannelGroup channels;
+    final long maxBufferedBytes;
+    final long incompleteRequestTimeoutNanos;
+    private final AtomicLong buffered = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -22,7 +26,9 @@ public final class ServerState {
     private volatile boolean drainArmed;
 
     public ServerState(ServiceRegistry registry, Executor executor, int maxConcurrentPerConnection, int maxConnections,
-            ChannelGroup channels) {
+            ChannelGroup channels, long maxBufferedBytes, long incompleteRequestTimeoutNanos) {
+        this.maxBufferedBytes = maxBufferedBytes;
+        this.incompleteRequestTimeoutNanos = incompleteRequestTimeoutNanos;
         this.registry = registry;
         this.executor = executor;
         this.maxConcurrentPerConnection = maxConcurrentPerConnection;
@@ -59,6 +65,27 @@ public final class ServerState {
 
     public int connections() {
         return connections.get();
+    }
+
+    /** Bytes of not yet complete requests held over all connections. */
+    public long bufferedBytes() {
+        return buffered.get();
+    }
+
+    /** Counts {@code n} more buffered bytes unless that would pass the budget; false then. */
+    boolean reserveBuffered(long n) {
+        long cur;
+        do {
+            cur = buffered.get();
+            if (cur + n > maxBufferedBytes) {
+                return false;
+            }
+        } while (!buffered.compareAndSet(cur, cur + n));
+        return true;
+    }
+
+    void releaseBuffered(long n) {
+        buffered.addAndGet(-n);
     }
 
     int connectionOpened() {

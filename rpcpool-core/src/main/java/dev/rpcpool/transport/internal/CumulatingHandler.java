@@ -35,6 +35,11 @@ public abstract class CumulatingHandler extends ChannelDuplexHandler {
         } finally {
             trim();
         }
+        afterDecode(ctx);
+    }
+
+    /** Called after each {@link #decode} pass, with {@link #buffered()} up to date. Does nothing by default. */
+    protected void afterDecode(ChannelHandlerContext ctx) {
     }
 
     private void trim() {

@@ -99,4 +99,9 @@ public final class JsonRpcServerCodec implements ServerCodec {
         });
         pendingIds.remove(header.seq());
     }
+
+    @Override
+    public long pendingBytes() {
+        return reader.pendingBytes();
+    }
 }

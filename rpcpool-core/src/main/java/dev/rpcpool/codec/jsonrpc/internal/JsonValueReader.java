@@ -89,6 +89,11 @@ final class JsonValueReader {
         }
     }
 
+    /** Bytes of the value in progress taken from the input so far; 0 between values. */
+    long pendingBytes() {
+        return tokens == null ? 0 : Math.max(0, parser.currentLocation().getByteOffset() - valueStart);
+    }
+
     private void checkSize(long offset) {
         if (tokens != null && offset - valueStart > maxBytes) {
             throw new CodecException("jsonrpc: message longer than the limit of " + maxBytes + " bytes");
