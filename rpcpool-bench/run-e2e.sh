@@ -58,6 +58,7 @@ WORKLOADS=(multiply echo1k)
 OUT=rpcpool-bench/target/e2e
 BIN=$OUT/bin
 RESULTS=$OUT/results.jsonl
+[ "$QUICK" = 1 ] && RESULTS=$OUT/results-quick.jsonl
 CLI_JAR=rpcpool-cli/target/rpcpool.jar
 BENCH_JAR=rpcpool-bench/target/benchmarks.jar
 mkdir -p "$BIN" "$OUT/logs"
