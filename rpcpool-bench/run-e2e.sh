@@ -4,7 +4,7 @@
 # writes the medians to docs/benchmarks-e2e.md and the charts to docs/img/.
 #
 #   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 22 minutes)
-#   rpcpool-bench/run-e2e.sh --quick          # smoke check: 1 round, concurrency 16 only, 1 s runs
+#   rpcpool-bench/run-e2e.sh --quick          # smoke check: 1 round, c16 only, 1 s runs, report in target/
 #   rpcpool-bench/run-e2e.sh --rounds 5 --duration 5s --warmup 8s --no-build
 #
 # Each client is a new process, so the JVM clients get a longer unmeasured warm-up (--warmup, for
@@ -29,8 +29,8 @@ GO_WARMUP=1s
 BUILD=1
 QUICK=0
 MAX_CONNECTIONS=8
-DOC=docs/benchmarks-e2e.md
-IMG=docs/img
+DOC=
+IMG=
 COMMAND="rpcpool-bench/run-e2e.sh $*"
 
 usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
@@ -49,11 +49,16 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$QUICK" = 1 ]; then CONCURRENCIES=(16); else CONCURRENCIES=(1 16 64); fi
+# A smoke check must not overwrite the published results: --quick reports into target/ unless told.
+if [ "$QUICK" = 1 ]; then QUICK_OUT=rpcpool-bench/target/e2e/quick; else QUICK_OUT=docs; fi
+DOC=${DOC:-$QUICK_OUT/benchmarks-e2e.md}
+IMG=${IMG:-$QUICK_OUT/img}
 WORKLOADS=(multiply echo1k)
 
 OUT=rpcpool-bench/target/e2e
 BIN=$OUT/bin
 RESULTS=$OUT/results.jsonl
+[ "$QUICK" = 1 ] && RESULTS=$OUT/results-quick.jsonl
 CLI_JAR=rpcpool-cli/target/rpcpool.jar
 BENCH_JAR=rpcpool-bench/target/benchmarks.jar
 mkdir -p "$BIN" "$OUT/logs"

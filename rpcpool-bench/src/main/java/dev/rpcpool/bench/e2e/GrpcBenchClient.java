@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GrpcBenchClient {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** The first call also connects and loads classes on both sides, slow on a busy machine. */
+    private static final Duration FIRST_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private GrpcBenchClient() {
     }
@@ -64,15 +66,12 @@ public final class GrpcBenchClient {
         }
         ManagedChannel channel = NettyChannelBuilder.forAddress(addr).usePlaintext().build();
         try {
-            ClosedLoop.Call call = () -> {
-                byte[] reply = ClientCalls.blockingUnaryCall(channel, descriptor,
-                        CallOptions.DEFAULT.withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), request);
-                if (reply.length != expectedReplyLength) {
-                    throw new IllegalStateException(method + " returned " + reply.length + " bytes");
-                }
-            };
-            try {
-                call.invoke(); // fail early and clearly if the server is not there
+            ClosedLoop.Call call = () -> check(method, expectedReplyLength, ClientCalls.blockingUnaryCall(channel,
+                    descriptor, CallOptions.DEFAULT.withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                    request));
+            try { // fail early and clearly if the server is not there
+                check(method, expectedReplyLength, ClientCalls.blockingUnaryCall(channel, descriptor, CallOptions.DEFAULT
+                        .withDeadlineAfter(FIRST_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), request));
             } catch (RuntimeException e) {
                 System.err.println("GrpcBenchClient: cannot call " + addr + ": " + e.getMessage());
                 System.exit(1);
@@ -82,6 +81,12 @@ public final class GrpcBenchClient {
             System.out.println(new ObjectMapper().writeValueAsString(result));
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void check(String method, int expectedLength, byte[] reply) {
+        if (reply.length != expectedLength) {
+            throw new IllegalStateException(method + " returned " + reply.length + " bytes, expected " + expectedLength);
         }
     }
 }
