@@ -13,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * A jsonrpc stream means the same however its bytes are split across reads. Found by fuzzing:
- * Jackson's non-blocking parser accepted a trailing comma in an object ({@code {"A":7,}}) when a read
- * ended right after the comma, though it rejects it in one piece, as Go's {@code encoding/json} does.
+ * A jsonrpc stream means the same however its bytes are split across reads. Jackson's non-blocking
+ * parser accepted a trailing comma in an object ({@code {"A":7,}}) when a read ended right after the
+ * comma, and (found by fuzzing) a missing value ({@code {"A":}}) when a read ended right after the
+ * colon, though it rejects both in one piece, as Go's {@code encoding/json} does.
  */
 class JsonRpcSplitInputTest {
     private static final String TRAILING_COMMA = "{\"method\":\"Arith.Multiply\",\"params\":[{\"A\":7,\"B\":8,}],\"id\":0}\n";
@@ -40,7 +41,23 @@ class JsonRpcSplitInputTest {
     }
 
     @Test
-    void aCommaHeldBackAtTheEndOfAReadIsDecodedWithTheNextRead() {
+    void aMissingValueInAnObjectIsRejectedWhenAReadEndsRightAfterTheColon() {
+        ServerCodec server = new JsonRpcCodec().newServerCodec(1024);
+        ByteBuf in = Unpooled.buffer();
+        try {
+            in.writeCharSequence("{\"method\":", StandardCharsets.UTF_8);
+            assertThat(server.readRequest(in, m -> Args.class)).isNull();
+            in.writeCharSequence("}\n", StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> server.readRequest(in, m -> Args.class))
+                    .isInstanceOf(CodecException.class)
+                    .hasMessageContaining("malformed JSON");
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
+    void aSeparatorHeldBackAtTheEndOfAReadIsDecodedWithTheNextRead() {
         String request = "{\"method\":\"Arith.Multiply\",\"params\":[{\"A\":7,\"B\":8}],\"id\":0}\n";
         for (int split = 1; split < request.indexOf("}]"); split++) { // every read before the last ends mid-value
             ServerCodec server = new JsonRpcCodec().newServerCodec(1024);

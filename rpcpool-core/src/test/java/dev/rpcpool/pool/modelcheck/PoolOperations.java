@@ -24,7 +24,7 @@ public abstract class PoolOperations {
      * acquire makes before it connects (so one with capacity never times out), few enough that a
      * waiter nobody serves gives up after a few turns of its loop.
      */
-    static final Duration WAIT = Duration.ofNanos(10 * TickingClock.TICK_NANOS);
+    static final Duration WAIT = Duration.ofNanos(5 * TickingClock.TICK_NANOS);
 
     static final String LEASED = "leased";
     static final String TIMED_OUT = "timed out";

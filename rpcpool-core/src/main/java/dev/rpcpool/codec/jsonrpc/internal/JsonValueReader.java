@@ -115,12 +115,12 @@ final class JsonValueReader {
     }
 
     /**
-     * How many bytes to feed: up to {@link #FEED_CHUNK}, but never ending in a comma followed only
-     * by whitespace. Jackson's non-blocking parser (2.20) accepts a trailing comma in an object,
-     * {@code {"a":1,}}, when its input ends between that comma and the {@code '}'}, and rejects it
-     * otherwise; Go's {@code encoding/json} always rejects it. So a comma is fed only together with
-     * the next significant byte, which makes the result independent of how the bytes arrived. Bytes
-     * held back stay in {@code in} until more arrive.
+     * How many bytes to feed: up to {@link #FEED_CHUNK}, but never ending in a comma or colon
+     * followed only by whitespace. Jackson's non-blocking parser (2.20) accepts a {@code '}'} right
+     * after a comma or colon in an object ({@code {"a":1,}}, {@code {"a":}}) when its input ended in
+     * between, and rejects it otherwise; Go's {@code encoding/json} always rejects it. So a separator
+     * is fed only together with the next significant byte, which makes the result independent of how
+     * the bytes arrived. Bytes held back stay in {@code in} until more arrive.
      */
     private int feedLength(ByteBuf in) {
         int start = in.readerIndex();
@@ -130,13 +130,13 @@ final class JsonValueReader {
         while (last >= 0 && isWhitespace(in.getByte(start + last))) {
             last--;
         }
-        if (last < 0 || in.getByte(start + last) != ',') {
+        if (last < 0 || !isSeparator(in.getByte(start + last))) {
             return n;
         }
         if (last > 0) {
-            return last; // the comma starts the next feed
+            return last; // the separator starts the next feed
         }
-        // the comma comes first: feed it with the next significant byte, however far that is
+        // the separator comes first: feed it with the next significant byte, however far that is
         int next = 1;
         while (next < readable && isWhitespace(in.getByte(start + next))) {
             next++;
@@ -145,6 +145,10 @@ final class JsonValueReader {
             throw new CodecException("jsonrpc: message longer than the limit of " + maxBytes + " bytes");
         }
         return next < readable ? next + 1 : 0;
+    }
+
+    private static boolean isSeparator(byte b) {
+        return b == ',' || b == ':';
     }
 
     /** JSON's insignificant whitespace. */
