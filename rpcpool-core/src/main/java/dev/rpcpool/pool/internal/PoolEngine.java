@@ -96,6 +96,8 @@ public final class PoolEngine<C> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final WaitQueue<C> waiters = new WaitQueue<>();
+    /** Waiters granted under the lock, to unpark once it is released; guarded by the lock. */
+    private Waiter<C> toWake;
     private final Backoff backoff;
     private volatile Entry<C>[] entries;
     /** Written under the lock, read without it. */
@@ -356,7 +358,7 @@ public final class PoolEngine<C> {
                 }
             }
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
         if (failure != null) {
             throw failure;
@@ -409,7 +411,7 @@ public final class PoolEngine<C> {
                 break;
             }
             waiters.remove(w);
-            w.grant(e);
+            grantLocked(w, e);
         }
         int ahead = 0;
         w = waiters.head();
@@ -424,17 +426,37 @@ public final class PoolEngine<C> {
                 allocated++;
                 connecting++;
                 waiters.remove(w);
-                w.grant(Waiter.CREATE);
+                grantLocked(w, Waiter.CREATE);
             } else {
                 w.backoffCause = backoff.lastCause();
                 w.backoffFailures = backoff.failures();
                 w.backoffRemainingNanos = backoff.remainingNanos(now);
                 waiters.remove(w);
-                w.grant(Waiter.BACKOFF);
+                grantLocked(w, Waiter.BACKOFF);
             }
             w = next;
         }
         waiterCount = waiters.size();
+    }
+
+    /** Grants {@code value} to a waiter just removed from the queue; it is woken at the next unlock. */
+    private void grantLocked(Waiter<C> w, Object value) {
+        w.grant(value);
+        w.wakeNext = toWake;
+        toWake = w;
+    }
+
+    /** Releases the lock, then unparks the waiters granted while it was held. */
+    private void unlockAndWake() {
+        Waiter<C> w = toWake;
+        toWake = null;
+        lock.unlock();
+        while (w != null) {
+            Waiter<C> next = w.wakeNext;
+            w.wakeNext = null;
+            w.wake();
+            w = next;
+        }
     }
 
     private void dispatch() {
@@ -442,7 +464,7 @@ public final class PoolEngine<C> {
         try {
             dispatchLocked();
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
     }
 
@@ -497,7 +519,7 @@ public final class PoolEngine<C> {
             }
             return w.grant;
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
     }
 
@@ -526,7 +548,7 @@ public final class PoolEngine<C> {
             connecting--;
             dispatchLocked();
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
         checkTerminated();
     }
@@ -660,7 +682,7 @@ public final class PoolEngine<C> {
                 dispatchLocked();
             }
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
         createdCount.incrementAndGet();
         if (e == null) { // the pool closed while we connected
@@ -701,7 +723,7 @@ public final class PoolEngine<C> {
             next = backoff.remainingNanos(now);
             dispatchLocked();
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
         checkTerminated();
         if (interrupted) {
@@ -809,7 +831,7 @@ public final class PoolEngine<C> {
             allocated--;
             dispatchLocked();
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
         closedCount.incrementAndGet();
         try {
@@ -826,7 +848,7 @@ public final class PoolEngine<C> {
             allocated--;
             dispatchLocked();
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
         checkTerminated();
     }
@@ -929,7 +951,7 @@ public final class PoolEngine<C> {
                 allocated++;
                 connecting++;
             } finally {
-                lock.unlock();
+                unlockAndWake();
             }
             open(connectTimeoutNanos, 0, -1);
         }
@@ -969,14 +991,14 @@ public final class PoolEngine<C> {
             Waiter<C> w;
             while ((w = waiters.head()) != null) {
                 waiters.remove(w);
-                w.grant(Waiter.CLOSED);
+                grantLocked(w, Waiter.CLOSED);
             }
             waiterCount = 0;
             for (Entry<C> e : entries) {
                 e.retire(CloseReason.POOL_CLOSED);
             }
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
         if (scheduler != null) {
             scheduler.shutdownNow();
