@@ -96,8 +96,6 @@ public final class PoolEngine<C> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final WaitQueue<C> waiters = new WaitQueue<>();
-    /** Waiters granted under the lock, to unpark once it is released; guarded by the lock. */
-    private Waiter<C> toWake;
     private final Backoff backoff;
     private volatile Entry<C>[] entries;
     /** Written under the lock, read without it. */
@@ -358,7 +356,7 @@ public final class PoolEngine<C> {
                 }
             }
         } finally {
-            unlockAndWake();
+            lock.unlock();
         }
         if (failure != null) {
             throw failure;
@@ -411,7 +409,7 @@ public final class PoolEngine<C> {
                 break;
             }
             waiters.remove(w);
-            grantLocked(w, e);
+            w.grant(e);
         }
         int ahead = 0;
         w = waiters.head();
@@ -426,37 +424,17 @@ public final class PoolEngine<C> {
                 allocated++;
                 connecting++;
                 waiters.remove(w);
-                grantLocked(w, Waiter.CREATE);
+                w.grant(Waiter.CREATE);
             } else {
                 w.backoffCause = backoff.lastCause();
                 w.backoffFailures = backoff.failures();
                 w.backoffRemainingNanos = backoff.remainingNanos(now);
                 waiters.remove(w);
-                grantLocked(w, Waiter.BACKOFF);
+                w.grant(Waiter.BACKOFF);
             }
             w = next;
         }
         waiterCount = waiters.size();
-    }
-
-    /** Grants {@code value} to a waiter just removed from the queue; it is woken at the next unlock. */
-    private void grantLocked(Waiter<C> w, Object value) {
-        w.grant(value);
-        w.wakeNext = toWake;
-        toWake = w;
-    }
-
-    /** Releases the lock, then unparks the waiters granted while it was held. */
-    private void unlockAndWake() {
-        Waiter<C> w = toWake;
-        toWake = null;
-        lock.unlock();
-        while (w != null) {
-            Waiter<C> next = w.wakeNext;
-            w.wakeNext = null;
-            w.wake();
-            w = next;
-        }
     }
 
     private void dispatch() {
@@ -464,7 +442,7 @@ public final class PoolEngine<C> {
         try {
             dispatchLocked();
         } finally {
-            unlockAndWake();
+            lock.unlock();
         }
     }
 
@@ -519,7 +497,7 @@ public final class PoolEngine<C> {
             }
             return w.grant;
         } finally {
-            unlockAndWake();
+            lock.unlock();
         }
     }
 
@@ -548,7 +526,7 @@ public final class PoolEngine<C> {
             connecting--;
             dispatchLocked();
         } finally {
-            unlockAndWake();
+            lock.unlock();
         }
         checkTerminated();
     }
@@ -682,7 +660,7 @@ public final class PoolEngine<C> {
                 dispatchLocked();
             }
         } finally {
-            unlockAndWake();
+            lock.unlock();
         }
         createdCount.incrementAndGet();
         if (e == null) { // the pool closed while we connected
@@ -723,7 +701,7 @@ public final class PoolEngine<C> {
             next = backoff.remainingNanos(now);
             dispatchLocked();
         } finally {
-            unlockAndWake();
+            lock.unlock();
         }
         checkTerminated();
         if (interrupted) {
@@ -831,7 +809,7 @@ public final class PoolEngine<C> {
             allocated--;
             dispatchLocked();
         } finally {
-            unlockAndWake();
+            lock.unlock();
         }
         closedCount.incrementAndGet();
         try {
@@ -848,7 +826,7 @@ public final class PoolEngine<C> {
             allocated--;
             dispatchLocked();
         } finally {
-            unlockAndWake();
+            lock.unlock();
         }
         checkTerminated();
     }
@@ -951,7 +929,7 @@ public final class PoolEngine<C> {
                 allocated++;
                 connecting++;
             } finally {
-                unlockAndWake();
+                lock.unlock();
             }
             open(connectTimeoutNanos, 0, -1);
         }
@@ -991,14 +969,14 @@ public final class PoolEngine<C> {
             Waiter<C> w;
             while ((w = waiters.head()) != null) {
                 waiters.remove(w);
-                grantLocked(w, Waiter.CLOSED);
+                w.grant(Waiter.CLOSED);
             }
             waiterCount = 0;
             for (Entry<C> e : entries) {
                 e.retire(CloseReason.POOL_CLOSED);
             }
         } finally {
-            unlockAndWake();
+            lock.unlock();
         }
         if (scheduler != null) {
             scheduler.shutdownNow();

@@ -4,8 +4,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A caller parked in the pool's FIFO queue. The pool fills {@link #grant} under its lock and unparks
- * the thread after releasing the lock (an unpark is a system call; made under the lock it would
- * hold up every other releaser and waiter); the waiter reads it after waking. Fields other than {@code grant} are guarded by the pool lock.
+ * the thread; the waiter reads it after waking. Fields other than {@code grant} are guarded by the
+ * pool lock.
  */
 final class Waiter<C> {
     /** Grant: permission (and capacity reserved) to open a new connection. */
@@ -30,19 +30,13 @@ final class Waiter<C> {
     Waiter<C> prev;
     Waiter<C> next;
     boolean queued;
-    /** Next waiter to unpark once the lock is released; guarded by the pool lock. */
-    Waiter<C> wakeNext;
 
     Waiter(Thread thread) {
         this.thread = thread;
     }
 
-    /** Publishes the grant; the caller unparks {@link #thread} after releasing the pool lock. */
     void grant(Object value) {
         grant = value;
-    }
-
-    void wake() {
         LockSupport.unpark(thread);
     }
 }
