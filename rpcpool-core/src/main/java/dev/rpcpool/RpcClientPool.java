@@ -54,9 +54,10 @@ import java.util.function.Predicate;
  *       is closed (its reply may still come).
  *   <li>{@link TransportException}: the connection failed; it is evicted and its other calls fail at
  *       once. A call whose request was certainly never written is retried, transparently, on
- *       another connection (at most {@value #MAX_RETRIES} retries in all). A call whose connection the server closed as idle just as the request
- *       went out is sent again only for methods named with {@link Builder#retryOnIdleClose}; nothing
- *       else is ever retried.
+ *       another connection. A call whose connection the server closed as idle just as the request
+ *       went out is sent again only for methods named with {@link Builder#retryOnIdleClose}. At
+ *       most {@value #MAX_RETRIES} retries per call, within its deadline; nothing else is ever
+ *       retried.
  *   <li>{@link dev.rpcpool.pool.PoolTimeoutException}, {@link dev.rpcpool.pool.PoolConnectException}
  *       (with {@link dev.rpcpool.pool.PoolBackoffException} while the server keeps refusing: calls
  *       fail fast and say when the next attempt is due), {@link dev.rpcpool.pool.PoolClosedException}.

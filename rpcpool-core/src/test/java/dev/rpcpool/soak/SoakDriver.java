@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +36,7 @@ public final class SoakDriver {
     private final PrintStream out;
     private final Tally tally = new Tally();
     private final LongAdder idleWindowFailures = new LongAdder();
+    private final Queue<String> idleWindowSamples = new ConcurrentLinkedQueue<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
 
@@ -67,7 +70,7 @@ public final class SoakDriver {
                     pools.stream().map(Named::name).toList());
             for (Named p : pools) {
                 for (int i = 0; i < options.callersPerPool(); i++) {
-                    Thread t = new Thread(() -> callLoop(p.pool(), faults), "soak-caller-" + p.name() + "-" + i);
+                    Thread t = new Thread(() -> callLoop(p.name(), p.pool(), faults), "soak-caller-" + p.name() + "-" + i);
                     callers.add(t);
                     t.start();
                 }
@@ -88,13 +91,14 @@ public final class SoakDriver {
         }
         Duration ran = Duration.ofNanos(System.nanoTime() - start);
         ProcessSample afterClose = settle(baseline);
-        List<String> problems = SoakVerdict.problems(ran, tally.ok.sum(), tally.wrongReplies.sum(), tally.unexpected(),
+        List<String> problems = SoakVerdict.problems(ran, tally.ok.sum(), tally.wrongSamples(), tally.unexpected(),
                 tally.calmCalls.sum(), tally.calmFailures.sum(), idleWindowFailures.sum(), baseline, samples, afterClose);
         SoakReport r = new SoakReport(ran, tally.calls(), tally.ok.sum(), tally.expectedFailures.sum(),
-                tally.wrongReplies.sum(), tally.failuresByType(), tally.unexpected(), tally.calmCalls.sum(),
+                tally.wrongReplies.sum(), tally.wrongSamples(), tally.failuresByType(), tally.unexpected(), tally.calmCalls.sum(),
                 tally.calmFailures.sum(), idleWindowFailures.sum(), faults.injected(), baseline, List.copyOf(samples),
                 afterClose, problems);
         SoakSummary.print(r, out);
+        idleWindowSamples.forEach(f -> out.println("  failed during idle closes: " + f));
         return r;
     }
 
@@ -113,7 +117,7 @@ public final class SoakDriver {
                 for (PoolMode mode : PoolMode.values()) {
                     try (RpcClientPool pool = pool(t, mode, loops)) {
                         for (SoakCall kind : SoakCall.values()) {
-                            kind.run(pool, 0, random);
+                            kind.run(pool, 0, random, w -> { });
                         }
                     }
                 }
@@ -143,7 +147,7 @@ public final class SoakDriver {
                 .build();
     }
 
-    private void callLoop(RpcClientPool pool, FaultInjector faults) {
+    private void callLoop(String name, RpcClientPool pool, FaultInjector faults) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (running.get()) {
             long lull = faults.lullLeftNanos();
@@ -155,10 +159,12 @@ public final class SoakDriver {
             SoakCall kind = SoakCall.pick(random);
             boolean calmBefore = faults.calm();
             try {
-                switch (kind.run(pool, ids.incrementAndGet(), random)) {
+                FaultInjector.Kind during = faults.active();
+                switch (kind.run(pool, ids.incrementAndGet(), random,
+                        w -> tally.wrong(w + " (" + name + ", fault " + during + "→" + faults.active() + ")"))) {
                     case OK -> tally.ok.increment();
                     case EXPECTED_FAILURE -> tally.expectedFailures.increment();
-                    case WRONG_REPLY -> tally.wrongReplies.increment();
+                    case WRONG_REPLY -> { } // counted by tally.wrong
                 }
                 if (calmBefore && faults.calm()) {
                     tally.calmCalls.increment();
@@ -172,6 +178,10 @@ public final class SoakDriver {
                 tally.failed(e, calm);
                 if (faults.active() == FaultInjector.Kind.IDLE_CLOSE) {
                     idleWindowFailures.increment();
+                    if (idleWindowSamples.size() < 10) {
+                        idleWindowSamples.add(name + " " + kind + ": " + e + (e.getSuppressed().length == 0 ? ""
+                                : " after " + List.of(e.getSuppressed())));
+                    }
                 }
             }
         }

@@ -40,15 +40,16 @@ class SoakDriverSmokeTest {
                 .toList();
         Duration tenMinutes = Duration.ofMinutes(10);
 
-        assertThat(SoakVerdict.problems(tenMinutes, 100, 0, Map.of(), 100, 0, 0, base, flat, base)).isEmpty();
-        assertThat(SoakVerdict.problems(tenMinutes, 100, 1, Map.of(), 100, 0, 0, base, flat, base))
+        assertThat(SoakVerdict.problems(tenMinutes, 100, List.of(), Map.of(), 100, 0, 0, base, flat, base)).isEmpty();
+        assertThat(SoakVerdict.problems(tenMinutes, 100, List.of("FAST: expected 2*3, got 7"), Map.of(), 100, 0, 0,
+                base, flat, base))
                 .singleElement().asString().contains("cross-talk");
-        assertThat(SoakVerdict.problems(tenMinutes, 100, 0, Map.of(), 100, 0, 0, base, growing, base))
+        assertThat(SoakVerdict.problems(tenMinutes, 100, List.of(), Map.of(), 100, 0, 0, base, growing, base))
                 .anySatisfy(p -> assertThat(p).startsWith("heap after GC grew"))
                 .anySatisfy(p -> assertThat(p).startsWith("open fds grew"));
-        assertThat(SoakVerdict.problems(tenMinutes, 100, 0, Map.of(), 100, 0, 0, base, flat,
+        assertThat(SoakVerdict.problems(tenMinutes, 100, List.of(), Map.of(), 100, 0, 0, base, flat,
                 new ProcessSample(0, 0, 0, 52, 20))).singleElement().asString().startsWith("file descriptors after close");
-        assertThat(SoakVerdict.problems(tenMinutes, 100, 0, Map.of("IllegalStateException", "boom"), 100, 0,
+        assertThat(SoakVerdict.problems(tenMinutes, 100, List.of(), Map.of("IllegalStateException", "boom"), 100, 0,
                 1, base, flat, base)).hasSize(2);
     }
 }

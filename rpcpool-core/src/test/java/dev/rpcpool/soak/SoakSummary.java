@@ -13,6 +13,7 @@ final class SoakSummary {
         out.println("== soak summary ==");
         out.printf("ran %ds: %d calls, %d ok, %d expected failures (server errors, calls slower than their deadline), "
                 + "%d wrong replies%n", r.ran().toSeconds(), r.calls(), r.ok(), r.expectedFailures(), r.wrongReplies());
+        r.wrongReplySamples().forEach(w -> out.println("  wrong reply: " + w));
         out.printf("failures by type: %s%n", r.failuresByType());
         out.printf("unexpected failure types: %s%n", r.unexpectedFailures().isEmpty() ? "none" : r.unexpectedFailures());
         out.printf("calm periods: %d calls, %d failed; during idle closes: %d failed%n", r.calmCalls(), r.calmFailures(),

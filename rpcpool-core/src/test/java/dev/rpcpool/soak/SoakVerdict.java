@@ -30,7 +30,7 @@ final class SoakVerdict {
     }
 
     /** What is wrong with the run; empty if it passed. */
-    static List<String> problems(Duration ran, long ok, long wrongReplies, Map<String, String> unexpected,
+    static List<String> problems(Duration ran, long ok, List<String> wrongReplies, Map<String, String> unexpected,
             long calmCalls, long calmFailures, long idleWindowFailures, ProcessSample baseline,
             List<ProcessSample> samples, ProcessSample afterClose) {
         List<String> p = new ArrayList<>();
@@ -40,8 +40,8 @@ final class SoakVerdict {
         if (!unexpected.isEmpty()) {
             p.add("failure types no fault explains: " + unexpected);
         }
-        if (wrongReplies > 0) {
-            p.add(wrongReplies + " replies did not match their request (cross-talk)");
+        if (!wrongReplies.isEmpty()) {
+            p.add("replies that did not match their request (cross-talk): " + wrongReplies);
         }
         if (idleWindowFailures > 0) {
             p.add(idleWindowFailures + " calls failed while the server only closed idle connections");

@@ -1,9 +1,12 @@
 package dev.rpcpool.soak;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,6 +27,19 @@ final class Tally {
     final LongAdder calmFailures = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Map<String, String> firstMessage = new ConcurrentHashMap<>();
+    private final Queue<String> wrongSamples = new ConcurrentLinkedQueue<>();
+
+    /** Records a reply that did not match its request; the first few are kept to be shown. */
+    void wrong(String description) {
+        wrongReplies.increment();
+        if (wrongSamples.size() < 10) {
+            wrongSamples.add(description);
+        }
+    }
+
+    List<String> wrongSamples() {
+        return List.copyOf(wrongSamples);
+    }
 
     void failed(RuntimeException e, boolean calm) {
         String type = e.getClass().getSimpleName();

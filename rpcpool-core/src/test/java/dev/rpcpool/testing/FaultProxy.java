@@ -111,8 +111,12 @@ public final class FaultProxy implements AutoCloseable {
 
     /**
      * Closes (FIN) every proxied connection that has been idle for at least {@code idle}, as a Go
-     * server with an idle timeout, or a load balancer, does. Idle means: no byte either way, and
-     * the last bytes were the server's (a request awaiting its reply is not idle).
+     * server with an idle timeout, or a load balancer, does. Idle means: no byte either way, none
+     * read and not yet passed on or waiting unread, and the last bytes were the server's (a request
+     * awaiting its reply is not idle). Each connection decides on the thread reading its client,
+     * between reads, so this waits up to a few milliseconds. A proxy cannot tell a request waiting
+     * behind another call's reply on a shared connection; tests that need that exactness close only
+     * while no call is outstanding.
      *
      * @return how many it closed
      */

@@ -312,12 +312,14 @@ public final class ClientHandler extends CumulatingHandler {
                 closed.complete(null);
             }
         }
+        // the peer's close only if it is what shut the connection down, not our own close before it
+        boolean peerClose = byPeer && shutdownCause == cause;
         for (PendingCall c : pending.values()) {
             if (untrack(c)) {
                 if (c.timer != null) {
                     c.timer.cancel(false);
                 }
-                complete(c, null, shutdownException(!c.written, byPeer ? quietBeforePeerClose(c) : -1));
+                complete(c, null, shutdownException(!c.written, peerClose ? quietBeforePeerClose(c) : -1));
             }
         }
     }
