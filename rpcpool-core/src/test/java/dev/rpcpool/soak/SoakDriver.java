@@ -94,7 +94,7 @@ public final class SoakDriver {
         List<String> problems = SoakVerdict.problems(ran, tally.ok.sum(), tally.wrongSamples(), tally.unexpected(),
                 tally.calmCalls.sum(), tally.calmFailures.sum(), idleWindowFailures.sum(), baseline, samples, afterClose);
         SoakReport r = new SoakReport(ran, tally.calls(), tally.ok.sum(), tally.expectedFailures.sum(),
-                tally.wrongReplies.sum(), tally.wrongSamples(), tally.failuresByType(), tally.unexpected(), tally.calmCalls.sum(),
+                tally.wrongReplies.sum(), tally.wrongSamples(), tally.lateSuccesses.sum(), tally.failuresByType(), tally.unexpected(), tally.calmCalls.sum(),
                 tally.calmFailures.sum(), idleWindowFailures.sum(), faults.injected(), baseline, List.copyOf(samples),
                 afterClose, problems);
         SoakSummary.print(r, out);
@@ -164,6 +164,7 @@ public final class SoakDriver {
                         w -> tally.wrong(w + " (" + name + ", fault " + during + "→" + faults.active() + ")"))) {
                     case OK -> tally.ok.increment();
                     case EXPECTED_FAILURE -> tally.expectedFailures.increment();
+                    case LATE_SUCCESS -> tally.lateSuccesses.increment();
                     case WRONG_REPLY -> { } // counted by tally.wrong
                 }
                 if (calmBefore && faults.calm()) {

@@ -14,6 +14,8 @@ final class SoakSummary {
         out.printf("ran %ds: %d calls, %d ok, %d expected failures (server errors, calls slower than their deadline), "
                 + "%d wrong replies%n", r.ran().toSeconds(), r.calls(), r.ok(), r.expectedFailures(), r.wrongReplies());
         r.wrongReplySamples().forEach(w -> out.println("  wrong reply: " + w));
+        out.printf("late successes (a call meant to time out got its own reply after its deadline): %d%n",
+                r.lateSuccesses());
         out.printf("failures by type: %s%n", r.failuresByType());
         out.printf("unexpected failure types: %s%n", r.unexpectedFailures().isEmpty() ? "none" : r.unexpectedFailures());
         out.printf("calm periods: %d calls, %d failed; during idle closes: %d failed%n", r.calmCalls(), r.calmFailures(),

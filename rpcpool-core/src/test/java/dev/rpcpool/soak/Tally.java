@@ -23,6 +23,8 @@ final class Tally {
     final LongAdder ok = new LongAdder();
     final LongAdder expectedFailures = new LongAdder();
     final LongAdder wrongReplies = new LongAdder();
+    /** Calls expected to time out that got their own reply after their deadline. */
+    final LongAdder lateSuccesses = new LongAdder();
     final LongAdder calmCalls = new LongAdder();
     final LongAdder calmFailures = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -51,7 +53,7 @@ final class Tally {
     }
 
     long calls() {
-        return ok.sum() + expectedFailures.sum() + wrongReplies.sum() + failed();
+        return ok.sum() + expectedFailures.sum() + lateSuccesses.sum() + wrongReplies.sum() + failed();
     }
 
     long failed() {
