@@ -3,6 +3,7 @@ package dev.rpcpool;
 import dev.rpcpool.codec.Codec;
 import dev.rpcpool.codec.CodecException;
 import dev.rpcpool.codec.gob.GobCodec;
+import dev.rpcpool.internal.IdleCloseRetry;
 import dev.rpcpool.internal.RpcClientConnector;
 import dev.rpcpool.pool.ConnectionInfo;
 import dev.rpcpool.pool.ConnectionPool;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A pool of connections to one Go {@code net/rpc} server (or an rpcpool server): the tutorial's
@@ -51,8 +53,11 @@ import java.util.function.Consumer;
  *       reply is discarded and the connection kept, in {@link PoolMode#EXCLUSIVE} mode the connection
  *       is closed (its reply may still come).
  *   <li>{@link TransportException}: the connection failed; it is evicted and its other calls fail at
- *       once. A call whose request was certainly never written is retried once, transparently, on
- *       another connection; nothing else is ever retried.
+ *       once. A call whose request was certainly never written is retried, transparently, on
+ *       another connection. A call whose connection the server closed as idle just as the request
+ *       went out is sent again only for methods named with {@link Builder#retryOnIdleClose}. At
+ *       most {@value #MAX_RETRIES} retries per call, within its deadline; nothing else is ever
+ *       retried.
  *   <li>{@link dev.rpcpool.pool.PoolTimeoutException}, {@link dev.rpcpool.pool.PoolConnectException}
  *       (with {@link dev.rpcpool.pool.PoolBackoffException} while the server keeps refusing: calls
  *       fail fast and say when the next attempt is due), {@link dev.rpcpool.pool.PoolClosedException}.
@@ -81,6 +86,18 @@ public final class RpcClientPool implements AutoCloseable {
      * {@code rpc: can't find service RpcPoolProbe.Ping}, proving the connection alive.
      */
     public static final String DEFAULT_PROBE_METHOD = "RpcPoolProbe.Ping";
+    /** Default quiet time for {@link Builder#retryOnIdleClose(Predicate)}. */
+    public static final Duration DEFAULT_IDLE_CLOSE_MIN_IDLE = Duration.ofSeconds(1);
+    /**
+     * Most times one call is retried on another connection, each time after a failure that allows it
+     * (request never written, or an idle close for {@link Builder#retryOnIdleClose}): a server that
+     * closes idle connections may close several in one sweep, and the next one handed out may be one
+     * of them.
+     */
+    public static final int MAX_RETRIES = 3;
+
+    /** Whether a failed call may go to another connection, and why. */
+    private enum Retry { NO, NOT_SENT, IDLE_CLOSE }
 
     private final String target;
     private final PoolMode mode;
@@ -88,9 +105,11 @@ public final class RpcClientPool implements AutoCloseable {
     private final ConnectionPool<RpcClient> pool;
     private final EventLoopResources ownedLoops;
     private final Consumer<RpcClient> beforeCall;
+    private final IdleCloseRetry idleCloseRetry;
 
     private RpcClientPool(Builder b, InetSocketAddress address) {
         this.target = b.target;
+        this.idleCloseRetry = b.idleCloseRetry;
         this.mode = b.mode;
         this.callTimeout = b.callTimeout;
         this.beforeCall = b.beforeCall;
@@ -141,17 +160,26 @@ public final class RpcClientPool implements AutoCloseable {
     public <T> T call(String serviceMethod, Object args, Type replyType, Duration timeout) {
         checkCall(serviceMethod, replyType, timeout);
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (boolean mayRetry = true; ; mayRetry = false) {
-            Lease<RpcClient> lease = pool.acquire(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+        int retries = 0;
+        RuntimeException earlier = null; // the failure that led to this attempt
+        while (true) {
+            Lease<RpcClient> lease;
+            try {
+                lease = pool.acquire(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            } catch (RuntimeException e) {
+                throw withEarlier(e, earlier);
+            }
             T reply;
             try {
                 beforeCall.accept(lease.connection());
                 reply = lease.connection().call(serviceMethod, args, replyType, callTimeout(deadline));
             } catch (RuntimeException e) {
-                if (endLease(lease, e) && mayRetry && remainingNanos(deadline) > 0) {
+                retries = nextRetries(retries, endLease(lease, serviceMethod, e), deadline);
+                earlier = withEarlier(e, earlier);
+                if (retries >= 0) {
                     continue;
                 }
-                throw e;
+                throw earlier;
             }
             lease.release();
             return reply;
@@ -178,26 +206,26 @@ public final class RpcClientPool implements AutoCloseable {
     public <T> CompletableFuture<T> callAsync(String serviceMethod, Object args, Type replyType, Duration timeout) {
         checkCall(serviceMethod, replyType, timeout);
         CompletableFuture<T> result = new CompletableFuture<>();
-        attemptAsync(serviceMethod, args, replyType, System.nanoTime() + timeout.toNanos(), true, result);
+        attemptAsync(serviceMethod, args, replyType, System.nanoTime() + timeout.toNanos(), 0, null, result);
         return result;
     }
 
-    private <T> void attemptAsync(String serviceMethod, Object args, Type replyType, long deadline, boolean mayRetry,
-            CompletableFuture<T> result) {
+    private <T> void attemptAsync(String serviceMethod, Object args, Type replyType, long deadline, int retries,
+            Throwable earlier, CompletableFuture<T> result) {
         Lease<RpcClient> lease;
         CompletableFuture<T> reply;
         try {
             lease = pool.acquire(remainingNanos(deadline), TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            result.completeExceptionally(withEarlier(e, earlier));
             return;
         }
         try {
             beforeCall.accept(lease.connection());
             reply = lease.connection().callAsync(serviceMethod, args, replyType, callTimeout(deadline));
         } catch (RuntimeException e) {
-            endLease(lease, e);
-            result.completeExceptionally(e);
+            endLease(lease, serviceMethod, e);
+            result.completeExceptionally(withEarlier(e, earlier));
             return;
         }
         reply.whenComplete((value, error) -> {
@@ -207,27 +235,54 @@ public final class RpcClientPool implements AutoCloseable {
                 return;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (endLease(lease, cause) && mayRetry && remainingNanos(deadline) > 0) {
-                attemptAsync(serviceMethod, args, replyType, deadline, false, result);
+            int next = nextRetries(retries, endLease(lease, serviceMethod, cause), deadline);
+            if (next >= 0) {
+                attemptAsync(serviceMethod, args, replyType, deadline, next, withEarlier(cause, earlier), result);
             } else {
-                result.completeExceptionally(cause);
+                result.completeExceptionally(withEarlier(cause, earlier));
             }
         });
     }
 
+    /** The failure of a retried call carries the failures of its earlier attempts, as suppressed. */
+    private static <E extends Throwable> E withEarlier(E failure, Throwable earlier) {
+        if (earlier != null && earlier != failure) {
+            failure.addSuppressed(earlier);
+        }
+        return failure;
+    }
+
+    /**
+     * Retries so far after a failure that allows {@code retry}: the new count, or -1 when the call
+     * must fail now. Never past the deadline.
+     */
+    private static int nextRetries(int retries, Retry retry, long deadline) {
+        if (remainingNanos(deadline) <= 0) {
+            return -1;
+        }
+        return switch (retry) {
+            case NO -> -1;
+            case NOT_SENT, IDLE_CLOSE -> retries < MAX_RETRIES ? retries + 1 : -1;
+        };
+    }
+
     /**
      * Ends a failed call's lease the way its failure requires, and says whether the call may be
-     * retried on another connection (only when its request certainly never left this process).
+     * retried on another connection: when its request certainly never left this process, or when
+     * the server closed the connection as idle as it went out and the method may run twice.
      */
-    private boolean endLease(Lease<RpcClient> lease, Throwable failure) {
+    private Retry endLease(Lease<RpcClient> lease, String serviceMethod, Throwable failure) {
         if (failure instanceof ServerErrorException || failure instanceof CodecException
                 || failure instanceof IllegalArgumentException) {
             lease.release(); // the connection is healthy and has no reply outstanding for this call
-            return false;
+            return Retry.NO;
         }
         if (failure instanceof TransportException transport) {
             lease.invalidate();
-            return transport.requestNeverWritten();
+            if (transport.requestNeverWritten()) {
+                return Retry.NOT_SENT;
+            }
+            return idleCloseRetry.allows(serviceMethod, transport) ? Retry.IDLE_CLOSE : Retry.NO;
         }
         // a timeout or an interrupt: a reply may still arrive for this call
         if (mode == PoolMode.EXCLUSIVE) {
@@ -235,7 +290,7 @@ public final class RpcClientPool implements AutoCloseable {
         } else {
             lease.release(); // the client discards late replies by sequence number
         }
-        return false;
+        return Retry.NO;
     }
 
     private static long remainingNanos(long deadline) {
@@ -333,6 +388,7 @@ public final class RpcClientPool implements AutoCloseable {
         private EventLoopResources eventLoops;
         private Executor callbackExecutor = ForkJoinPool.commonPool();
         private Consumer<RpcClient> beforeCall = client -> { };
+        private IdleCloseRetry idleCloseRetry = IdleCloseRetry.NEVER;
 
         private Builder(String target) {
             this.target = Objects.requireNonNull(target, "address");
@@ -455,6 +511,50 @@ public final class RpcClientPool implements AutoCloseable {
         public Builder probeMethod(String serviceMethod, Object args) {
             this.probeMethod = Objects.requireNonNull(serviceMethod, "probeMethod");
             this.probeArgs = args;
+            return this;
+        }
+
+        /**
+         * As {@link #retryOnIdleClose(Duration, Predicate)} with a quiet time of
+         * {@link #DEFAULT_IDLE_CLOSE_MIN_IDLE} (1 s), below the idle timeouts of servers and load
+         * balancers.
+         */
+        public Builder retryOnIdleClose(Predicate<String> idempotentMethods) {
+            return retryOnIdleClose(DEFAULT_IDLE_CLOSE_MIN_IDLE, idempotentMethods);
+        }
+
+        /**
+         * Sends a call again on another connection when the server closed its connection as idle
+         * just as the request went out, for the methods {@code idempotentMethods} accepts (given
+         * {@code "Service.Method"}; {@code m -> true} for all). Servers and load balancers that close
+         * idle connections race with every pooled client: a request written on a connection the
+         * moment its close is under way fails with a {@link TransportException} though the server
+         * never read it. Off by default: no method is sent twice.
+         *
+         * <p>A call is sent again exactly when all of these hold: its method is accepted; its
+         * request was written on a connection on which nothing had been read or written for at
+         * least {@code minIdle} before (the calls written together after that quiet time count
+         * alike); the server then closed the connection (end of stream or reset, not a timeout)
+         * before a single byte came back on it; and the call's deadline has not passed. The new
+         * attempt shares the call's one deadline. A call is retried at most {@value #MAX_RETRIES}
+         * times, so sent at most that many more times, each after another connection failed in that
+         * way.
+         *
+         * <p>When it may run twice: a server that read the request, started or finished the work,
+         * and then closed the connection or died before writing any reply (a crash, a kill, a
+         * restart) looks the same from here. Only name methods for which running twice is harmless,
+         * or at least better than failing.
+         *
+         * @param minIdle quiet time before the request; below the server's idle timeout, positive
+         * @throws IllegalArgumentException if {@code minIdle} is not positive
+         */
+        public Builder retryOnIdleClose(Duration minIdle, Predicate<String> idempotentMethods) {
+            Objects.requireNonNull(minIdle, "minIdle");
+            Objects.requireNonNull(idempotentMethods, "idempotentMethods");
+            if (minIdle.isNegative() || minIdle.isZero()) {
+                throw new IllegalArgumentException("retryOnIdleClose minIdle must be positive, was " + minIdle);
+            }
+            this.idleCloseRetry = new IdleCloseRetry(minIdle, idempotentMethods);
             return this;
         }
 

@@ -7,6 +7,8 @@ import dev.rpcpool.rpc.RpcServerOptions;
 import dev.rpcpool.transport.EventLoopResources;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,8 +43,22 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** {@code Ledger.Record}: returns its id and remembers it, so a request executed twice is caught. */
+    public static final class Ledger {
+        final Set<Long> seen = ConcurrentHashMap.newKeySet();
+        final AtomicInteger duplicates = new AtomicInteger();
+
+        public long record(long id) {
+            if (!seen.add(id)) {
+                duplicates.incrementAndGet();
+            }
+            return id;
+        }
+    }
+
     final EventLoopResources loops = EventLoopResources.create(2);
     final Counter counter = new Counter();
+    final Ledger ledger = new Ledger();
     final RpcServer server;
     final InetSocketAddress address;
 
@@ -57,7 +73,8 @@ final class TestServer implements AutoCloseable {
     TestServer(RpcServerOptions options, int port) {
         server = DemoServices.registerAll(new RpcServer(loops, options))
                 .register("Delay", new Delay())
-                .register("Counter", counter);
+                .register("Counter", counter)
+                .register("Ledger", ledger);
         address = server.start(new InetSocketAddress("127.0.0.1", port));
     }
 

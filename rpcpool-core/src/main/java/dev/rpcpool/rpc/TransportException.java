@@ -1,6 +1,8 @@
 package dev.rpcpool.rpc;
 
 import dev.rpcpool.RpcPoolException;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The connection failed or was shut down (I/O error, EOF, an undecodable frame, or {@code close()}):
@@ -16,10 +18,21 @@ public class TransportException extends RpcPoolException {
     private static final long serialVersionUID = 1L;
 
     private final boolean requestNeverWritten;
+    private final Duration closedByServerAfterIdle;
 
     public TransportException(String message, Throwable cause, boolean requestNeverWritten) {
+        this(message, cause, requestNeverWritten, null);
+    }
+
+    /**
+     * @param closedByServerAfterIdle see {@link #closedByServerAfterIdle()}; {@code null} when the
+     *     failure does not have that shape
+     */
+    public TransportException(String message, Throwable cause, boolean requestNeverWritten,
+            Duration closedByServerAfterIdle) {
         super(message, cause);
         this.requestNeverWritten = requestNeverWritten;
+        this.closedByServerAfterIdle = closedByServerAfterIdle;
     }
 
     /**
@@ -29,5 +42,18 @@ public class TransportException extends RpcPoolException {
      */
     public boolean requestNeverWritten() {
         return requestNeverWritten;
+    }
+
+    /**
+     * Present when the server closed the connection (end of stream or reset) after this call's
+     * request was written and before a single byte came back on the connection since, and that
+     * request went out when the connection had been quiet (nothing read or written) for the returned
+     * time. That is the mark of a server or load balancer closing a connection it considered idle
+     * just as the request was sent; the server then never read the request. It is also, rarely, what
+     * a server that read the request and died before answering looks like, so only a caller who
+     * knows the method may run twice should act on it. Empty otherwise.
+     */
+    public Optional<Duration> closedByServerAfterIdle() {
+        return Optional.ofNullable(closedByServerAfterIdle);
     }
 }

@@ -8,9 +8,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultProxy implements AutoCloseable {
     private static final int CHUNK = 16 * 1024;
+    /**
+     * The thread reading a client wakes this often to serve {@link #closeIdle} requests: the idle
+     * decision is made by the only reader of the socket, as a server's read deadline is, so a
+     * request is either read (and forwarded) or left unread (and the close resets it), never read
+     * and then dropped.
+     */
+    private static final int IDLE_POLL_MILLIS = 5;
 
     private final InetSocketAddress target;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
@@ -97,17 +111,32 @@ public final class FaultProxy implements AutoCloseable {
 
     /**
      * Closes (FIN) every proxied connection that has been idle for at least {@code idle}, as a Go
-     * server with an idle timeout, or a load balancer, does. Idle means: no byte either way, and
-     * the last bytes were the server's (a request awaiting its reply is not idle).
+     * server with an idle timeout, or a load balancer, does. Idle means: no byte either way, none
+     * read and not yet passed on or waiting unread, and the last bytes were the server's (a request
+     * awaiting its reply is not idle). Each connection decides on the thread reading its client,
+     * between reads, so this waits up to a few milliseconds. A proxy cannot tell a request waiting
+     * behind another call's reply on a shared connection; tests that need that exactness close only
+     * while no call is outstanding.
      *
      * @return how many it closed
      */
     public int closeIdle(Duration idle) {
         long cutoff = System.nanoTime() - idle.toNanos();
-        int closed = 0;
+        List<CompletableFuture<Boolean>> decisions = new ArrayList<>();
         for (Link link : links) {
-            if (link.closeIfIdleSince(cutoff)) {
-                closed++;
+            decisions.add(link.requestIdleClose(cutoff));
+        }
+        int closed = 0;
+        for (CompletableFuture<Boolean> decision : decisions) {
+            try {
+                if (decision.get(5, TimeUnit.SECONDS)) {
+                    closed++;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("a proxied connection did not answer an idle-close request", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return closed;
             }
         }
         return closed;
@@ -207,6 +236,11 @@ public final class FaultProxy implements AutoCloseable {
         private long lastActivity = System.nanoTime(); // guarded by this
         private boolean closedAsIdle; // guarded by this
         private boolean lastFromServer = true; // guarded by this
+        private int inTransit; // guarded by this: chunks read and not yet forwarded or dropped
+        /** Idle-close requests for the client's reader, each with its cutoff. Guarded by this. */
+        private final List<CompletableFuture<Boolean>> idleRequests = new ArrayList<>();
+        private final List<Long> idleCutoffs = new ArrayList<>();
+        private boolean pumpsEnded; // guarded by this
 
         Link(Socket client, Socket server) {
             this.client = client;
@@ -226,27 +260,31 @@ public final class FaultProxy implements AutoCloseable {
                     // which would send a FIN that a half-open test must not see
                     InputStream in = from.getInputStream();
                     OutputStream out = to.getOutputStream();
-                    int n;
-                    while ((n = in.read(buf)) >= 0) {
-                        if (!touch(from == server)) {
-                            break; // closed as idle just before these bytes arrived, like a real server
-                        }
-                        if (silent || blackhole) {
-                            continue; // read and drop: the peer never hears of it
-                        }
-                        long delay = latencyMillis;
-                        long rate = bytesPerSecond;
-                        if (rate > 0) {
-                            delay += n * 1000L / rate;
-                        }
-                        if (delay > 0) {
-                            Thread.sleep(delay);
-                        }
-                        if (silent || blackhole) {
+                    boolean fromClient = from == client;
+                    if (fromClient) {
+                        from.setSoTimeout(IDLE_POLL_MILLIS);
+                    }
+                    while (true) {
+                        int n;
+                        try {
+                            n = in.read(buf);
+                        } catch (SocketTimeoutException nothingYet) {
+                            if (serveIdleRequests()) {
+                                return; // closed as idle: the sockets are closed, nothing to pass on
+                            }
                             continue;
                         }
-                        out.write(buf, 0, n);
-                        out.flush();
+                        if (n < 0) {
+                            break;
+                        }
+                        if (!beginTransit(!fromClient)) {
+                            break; // closed as idle meanwhile (by the other direction's reader)
+                        }
+                        try {
+                            forward(out, buf, n);
+                        } finally {
+                            endTransit();
+                        }
                     }
                     if (!silent) {
                         to.shutdownOutput(); // pass the FIN on
@@ -259,31 +297,101 @@ public final class FaultProxy implements AutoCloseable {
                     if (pumpsDone.incrementAndGet() == 2) {
                         close();
                     }
+                    if (from == client) {
+                        endIdleRequests();
+                    }
                 }
             }, "fault-proxy-" + port + "-" + direction);
             t.setDaemon(true);
             t.start();
         }
 
-        /** Records traffic; false if the link was already closed as idle. */
-        private synchronized boolean touch(boolean fromServer) {
+        private void forward(OutputStream out, byte[] buf, int n) throws IOException, InterruptedException {
+            if (silent || blackhole) {
+                return; // read and drop: the peer never hears of it
+            }
+            long delay = latencyMillis;
+            long rate = bytesPerSecond;
+            if (rate > 0) {
+                delay += n * 1000L / rate;
+            }
+            if (delay > 0) {
+                Thread.sleep(delay);
+            }
+            if (silent || blackhole) {
+                return;
+            }
+            out.write(buf, 0, n);
+            out.flush();
+        }
+
+        /** Records bytes read and now in transit; false if the link was already closed as idle. */
+        private synchronized boolean beginTransit(boolean fromServer) {
             if (closedAsIdle) {
                 return false;
             }
+            inTransit++;
             lastActivity = System.nanoTime();
             lastFromServer = fromServer;
             return true;
         }
 
-        /** Check and close in one step, so traffic that just arrived is never cut off by a stale check. */
-        synchronized boolean closeIfIdleSince(long cutoff) {
-            // a request still waiting for its reply is not idle, however slow the server is
-            if (closedAsIdle || !lastFromServer || lastActivity >= cutoff) {
+        /** The bytes of {@link #beginTransit} were forwarded (or dropped). */
+        private synchronized void endTransit() {
+            inTransit--;
+        }
+
+        /** Asks the client's reader to close the link if idle since {@code cutoff}; completes with its answer. */
+        synchronized CompletableFuture<Boolean> requestIdleClose(long cutoff) {
+            CompletableFuture<Boolean> answer = new CompletableFuture<>();
+            if (pumpsEnded || closedAsIdle) {
+                answer.complete(false);
+            } else {
+                idleRequests.add(answer);
+                idleCutoffs.add(cutoff);
+            }
+            return answer;
+        }
+
+        /** On the client's reader, between reads: answers pending requests; true if it closed the link. */
+        private synchronized boolean serveIdleRequests() {
+            boolean closed = false;
+            for (int i = 0; i < idleRequests.size(); i++) {
+                boolean close = !closed && closeIfIdleSince(idleCutoffs.get(i));
+                closed |= close;
+                idleRequests.get(i).complete(close);
+            }
+            idleRequests.clear();
+            idleCutoffs.clear();
+            return closed;
+        }
+
+        private synchronized void endIdleRequests() {
+            pumpsEnded = true;
+            idleRequests.forEach(r -> r.complete(false));
+            idleRequests.clear();
+            idleCutoffs.clear();
+        }
+
+        /** Check and close in one step, on the client's reader, so no request is read and then dropped. */
+        private boolean closeIfIdleSince(long cutoff) {
+            // a request still waiting for its reply is not idle, however slow the server is; nor is a
+            // link with bytes read and not yet passed on (a server closes after its reply is written)
+            if (closedAsIdle || inTransit > 0 || !lastFromServer || lastActivity >= cutoff || unreadFromClient()) {
                 return false;
             }
             closedAsIdle = true;
             close();
             return true;
+        }
+
+        /** Bytes the client sent that the pump has not read yet: a server would see them, so not idle. */
+        private boolean unreadFromClient() {
+            try {
+                return client.getInputStream().available() > 0;
+            } catch (IOException e) {
+                return false; // closing anyway
+            }
         }
 
         void goSilent() {

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * calls complete directly: their only dependent is the caller blocked in {@code get}.
  *
  * <p>Shutdown: the first failure (I/O error, EOF, undecodable input, close) is kept; every pending
- * call fails with it, and later calls fail at once. Internal.
+ * call fails with it, and later calls fail at once. A call that the peer's close met before any
+ * byte came back, written after the connection had been quiet, is told how long it was quiet (see
+ * {@link TransportException#closedByServerAfterIdle()}). Internal.
  */
 public final class ClientHandler extends CumulatingHandler {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
@@ -75,6 +78,12 @@ public final class ClientHandler extends CumulatingHandler {
     private volatile boolean closedByUser;
     private ChannelHandlerContext ctx;
     private Channel channel;
+    // Event loop only, for the idle-close mark: when bytes last went either way, a count of reads so
+    // a call can tell whether anything arrived after its write, and how long the connection had been
+    // quiet before the first write since the last read (-1: nothing written since that read).
+    private long lastIoNanos;
+    private long reads;
+    private long quietBeforeWritesNanos = -1;
 
     public ClientHandler(ClientCodec codec, String address, Executor callbackExecutor, int maxInFlight) {
         this.codec = codec;
@@ -87,6 +96,7 @@ public final class ClientHandler extends CumulatingHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.channel = ctx.channel();
+        this.lastIoNanos = System.nanoTime();
     }
 
     /** Starts a call; thread-safe. The future fails with the exceptions documented on {@code RpcClient}. */
@@ -112,7 +122,7 @@ public final class ClientHandler extends CumulatingHandler {
                 channel.eventLoop().execute(drainTask);
             } catch (RejectedExecutionException e) {
                 // the event loops were shut down under this client: nothing can be sent any more
-                shutdown(new IOException("event loop shut down", e));
+                shutdown(new IOException("event loop shut down", e), false);
             }
         }
         return c.future;
@@ -169,7 +179,10 @@ public final class ClientHandler extends CumulatingHandler {
 
     /** Closes the connection; pending calls fail with a {@link TransportException}. Thread-safe. */
     public void close() {
-        closedByUser = true;
+        // a connection the peer already closed (its EOF not yet handled) keeps the peer's close as cause
+        if (channel.isActive()) {
+            closedByUser = true;
+        }
         channel.close();
     }
 
@@ -185,7 +198,8 @@ public final class ClientHandler extends CumulatingHandler {
             if (pending.get(c.seq) != c) {
                 continue; // timed out or failed while queued: never sent
             }
-            long remaining = c.deadlineNanos - System.nanoTime();
+            long now = System.nanoTime();
+            long remaining = c.deadlineNanos - now;
             if (remaining <= 0) {
                 timedOut(c);
                 continue;
@@ -205,6 +219,12 @@ public final class ClientHandler extends CumulatingHandler {
             }
             c.args = null;
             c.written = true;
+            if (quietBeforeWritesNanos < 0) {
+                quietBeforeWritesNanos = now - lastIoNanos;
+            }
+            c.quietBeforeWriteNanos = quietBeforeWritesNanos;
+            c.readsBeforeWrite = reads;
+            lastIoNanos = now;
             PendingCall call = c;
             c.timer = ctx.executor().schedule(() -> timedOut(call), remaining, TimeUnit.NANOSECONDS);
             if (batch.readableBytes() >= MAX_BATCH_BYTES) {
@@ -230,6 +250,11 @@ public final class ClientHandler extends CumulatingHandler {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in) {
+        if (in.isReadable()) {
+            reads++;
+            quietBeforeWritesNanos = -1;
+            lastIoNanos = System.nanoTime();
+        }
         while (shutdownCause == null) {
             int before = in.readerIndex();
             DecodedResponse r = codec.readResponse(in, replyTypes);
@@ -258,23 +283,24 @@ public final class ClientHandler extends CumulatingHandler {
 
     @Override
     protected void decodeFailed(ChannelHandlerContext ctx, Exception cause) {
-        shutdown(cause);
+        shutdown(cause, false);
         ctx.close();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        shutdown(cause);
+        // a reset or broken pipe is the peer's close; a TLS failure is not (it may follow bytes read)
+        shutdown(cause, cause instanceof IOException && !(cause instanceof SSLException));
         ctx.close();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        shutdown(closedByUser ? new ClosedChannelException() : new IOException("unexpected EOF"));
+        shutdown(closedByUser ? new ClosedChannelException() : new IOException("unexpected EOF"), !closedByUser);
         super.channelInactive(ctx);
     }
 
-    private void shutdown(Throwable cause) {
+    private void shutdown(Throwable cause, boolean byPeer) {
         if (shutdownCause == null) {
             shutdownCause = closedByUser ? new IOException("client closed") : cause;
             if (!closedByUser) {
@@ -286,20 +312,35 @@ public final class ClientHandler extends CumulatingHandler {
                 closed.complete(null);
             }
         }
+        // the peer's close only if it is what shut the connection down, not our own close before it
+        boolean peerClose = byPeer && shutdownCause == cause;
         for (PendingCall c : pending.values()) {
             if (untrack(c)) {
                 if (c.timer != null) {
                     c.timer.cancel(false);
                 }
-                complete(c, null, shutdownException(!c.written));
+                complete(c, null, shutdownException(!c.written, peerClose ? quietBeforePeerClose(c) : -1));
             }
         }
     }
 
+    /**
+     * How long the connection had been quiet before {@code c}'s request went out, if nothing has been
+     * read since; else -1. Event loop only (a peer's close is seen there).
+     */
+    private long quietBeforePeerClose(PendingCall c) {
+        return c.written && c.readsBeforeWrite == reads ? c.quietBeforeWriteNanos : -1;
+    }
+
     private TransportException shutdownException(boolean neverWritten) {
+        return shutdownException(neverWritten, -1);
+    }
+
+    private TransportException shutdownException(boolean neverWritten, long quietBeforeCloseNanos) {
         Throwable cause = shutdownCause;
         String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new TransportException("connection to " + address + " is shut down: " + why, cause, neverWritten);
+        return new TransportException("connection to " + address + " is shut down: " + why, cause, neverWritten,
+                quietBeforeCloseNanos < 0 ? null : Duration.ofNanos(quietBeforeCloseNanos));
     }
 
     private void complete(PendingCall c, Object value, Throwable error) {

@@ -22,6 +22,10 @@ final class PendingCall {
     /** Set on the event loop just before the request bytes are handed to the channel. */
     volatile boolean written;
     ScheduledFuture<?> timer;
+    /** Event loop only: how long the connection had been quiet before this request's write burst. */
+    long quietBeforeWriteNanos;
+    /** Event loop only: the connection's read count when this request was written. */
+    long readsBeforeWrite;
 
     PendingCall(long seq, String serviceMethod, Object args, Type replyType, Duration timeout, boolean completeDirectly) {
         this.seq = seq;
