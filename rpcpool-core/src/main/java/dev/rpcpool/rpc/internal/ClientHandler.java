@@ -271,6 +271,12 @@ public final class ClientHandler extends CumulatingHandler {
             if (c.timer != null) {
                 c.timer.cancel(false);
             }
+            if (lastIoNanos - c.deadlineNanos >= 0) {
+                // arrived after its deadline, while a busy event loop had not yet run its timer: one
+                // deadline per call means it fails as the timer would have made it
+                complete(c, null, new CallTimeoutException(c.serviceMethod, address, c.timeout, false));
+                continue;
+            }
             if (r.header().isError()) {
                 complete(c, null, new ServerErrorException(c.serviceMethod, r.header().error()));
             } else if (r.bodyError() != null) {

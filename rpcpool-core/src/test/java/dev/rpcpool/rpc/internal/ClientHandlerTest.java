@@ -101,4 +101,24 @@ class ClientHandlerTest {
         assertThatThrownBy(b::join).cause().isInstanceOf(TransportException.class);
         assertThat(ch.isOpen()).isFalse();
     }
+
+    @Test
+    void aReplyArrivingAfterTheDeadlineFailsTheCallEvenBeforeItsTimerRuns() throws Exception {
+        CompletableFuture<Object> call = handler.call("A.B", 1, Integer.class, Duration.ofMillis(20), false);
+        ch.runPendingTasks();
+        written();
+        Thread.sleep(40); // real time passes; the embedded loop's timer does not run (a busy event loop)
+        reply("{\"id\":0,\"result\":2,\"error\":null}\n");
+        assertThatThrownBy(call::join).cause().isInstanceOf(CallTimeoutException.class)
+                .hasMessage("call A.B to peer:1 timed out after 20 ms");
+    }
+
+    @Test
+    void aReplyArrivingInTimeCompletesTheCall() {
+        CompletableFuture<Object> call = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10), false);
+        ch.runPendingTasks();
+        written();
+        reply("{\"id\":0,\"result\":2,\"error\":null}\n");
+        assertThat(call.join()).isEqualTo(2);
+    }
 }
