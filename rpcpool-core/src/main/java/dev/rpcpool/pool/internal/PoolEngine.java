@@ -327,7 +327,8 @@ public final class PoolEngine<C> {
                     case CREATE:
                         if (timeoutNanos - (now - start) <= 0) {
                             // no time left to connect (a zero timeout): reserving capacity only to
-                            // give it back would make concurrent callers wait for nothing
+                            // give it back would make concurrent callers wait for nothing (found by
+                            // the model check, ConnectionPoolModelCheckTest)
                             expired = true;
                             break;
                         }
@@ -340,7 +341,9 @@ public final class PoolEngine<C> {
                                 Duration.ofNanos(backoff.remainingNanos(now)));
                         break;
                     default:
-                        if (waiters.size() >= maxWaiters) {
+                        if (timeoutNanos - (now - start) <= 0) {
+                            expired = true; // no time to wait: joining the queue could only take grants to give back
+                        } else if (waiters.size() >= maxWaiters) {
                             failure = new PoolExhaustedException(name, maxWaiters, stats());
                         } else {
                             waiter = new Waiter<>(Thread.currentThread());
