@@ -24,7 +24,8 @@ class ResourceLeakTest {
         runOnce();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(rpcpoolThreads()).isEqualTo(threadsBefore);
+            // at most: threads of earlier tests in this JVM may still be winding down at the baseline
+            assertThat(rpcpoolThreads()).isLessThanOrEqualTo(threadsBefore);
             assertThat(openFds()).isLessThanOrEqualTo(fdsBefore);
         });
     }
