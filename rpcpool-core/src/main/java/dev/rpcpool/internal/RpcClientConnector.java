@@ -40,11 +40,12 @@ public final class RpcClientConnector implements AsyncConnector<RpcClient> {
 
     /**
      * Bounded by the {@link RpcConnector}'s own connect timeout, which the pool's builder sets to the
-     * pool's; completes on the callback executor, never on an I/O thread.
+     * pool's. Completes on the I/O thread, as {@link AsyncConnector} allows: the pool only wakes the
+     * waiting caller there, and moves anything more to another thread.
      */
     @Override
     public CompletableFuture<RpcClient> connectAsync(Duration timeout) {
-        return connector.connectAsync(address);
+        return connector.connectAsync(address, Runnable::run);
     }
 
     @Override

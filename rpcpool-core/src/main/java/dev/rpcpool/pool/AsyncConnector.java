@@ -26,8 +26,9 @@ public interface AsyncConnector<C> extends Connector<C> {
      *
      * @param timeout how long the connect may take in all ({@link PoolConfig#connectTimeout()})
      * @return a future completed with the new connection (never {@code null}) or failed with the
-     *     cause; it must complete within about {@code timeout}, and must not complete on a thread
-     *     that may not block briefly on a lock (the pool registers the connection on that thread)
+     *     cause, within about {@code timeout}. It may complete on an I/O thread: there the pool only
+     *     wakes the caller waiting for it; a connect that outlived its caller is registered (pool
+     *     lock, listener calls) on another thread
      */
     CompletableFuture<C> connectAsync(Duration timeout);
 }

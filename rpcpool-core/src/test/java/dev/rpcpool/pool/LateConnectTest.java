@@ -46,7 +46,9 @@ class LateConnectTest {
 
     private ConnectionPool<Object> pool(int maxConnections) {
         return ConnectionPool.create(connector, Pools.manual("late").maxConnections(maxConnections)
-                .connectTimeout(Duration.ofSeconds(10)).build());
+                .connectTimeout(Duration.ofSeconds(10))
+                // long enough that the back-off is still on when the test looks, however slow the machine
+                .backoffBase(Duration.ofSeconds(20)).backoffMax(Duration.ofSeconds(20)).build());
     }
 
     @Test
@@ -60,7 +62,7 @@ class LateConnectTest {
             Object conn = new Object();
             connector.pending.get(0).complete(conn);
 
-            assertThat(pool.stats().idle()).isEqualTo(1);
+            await().until(() -> pool.stats().idle() == 1); // registered off the completing thread
             try (Lease<Object> lease = pool.acquire(Duration.ZERO)) {
                 assertThat(lease.connection()).isSameAs(conn);
             }
@@ -90,6 +92,7 @@ class LateConnectTest {
             assertThatThrownBy(() -> pool.acquire(Duration.ofMillis(20))).isInstanceOf(PoolTimeoutException.class);
             connector.pending.get(0).completeExceptionally(new IOException("connection refused"));
 
+            await().until(() -> pool.stats().connectFailures() == 1);
             PoolStats s = pool.stats();
             assertThat(s.opening()).isZero();
             assertThat(s.connectFailures()).isEqualTo(1);
@@ -106,8 +109,8 @@ class LateConnectTest {
         pool.close();
         assertThat(pool.terminated()).as("a connect is still running").isNotDone();
         connector.pending.get(0).complete(new Object());
+        await().until(() -> pool.terminated().isDone());
         assertThat(connector.closes).hasValue(1);
-        assertThat(pool.terminated()).isDone();
     }
 
     @Test

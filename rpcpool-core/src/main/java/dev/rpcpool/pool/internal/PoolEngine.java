@@ -583,10 +583,12 @@ public final class PoolEngine<C> {
         } catch (ExecutionException ex) {
             throw connectFailed(ex.getCause() == null ? ex : ex.getCause());
         } catch (TimeoutException ex) {
-            f.whenComplete((late, failure) -> adoptLateConnect(late, failure, t0));
+            // async: the future may complete on an I/O thread, which must not take the pool lock
+            // or run listeners; this path is rare (a caller gave up), so a hop costs nothing
+            f.whenCompleteAsync((late, failure) -> adoptLateConnect(late, failure, t0));
             throw timedOut(acquireStart);
         } catch (InterruptedException ex) {
-            f.whenComplete((late, failure) -> adoptLateConnect(late, failure, t0));
+            f.whenCompleteAsync((late, failure) -> adoptLateConnect(late, failure, t0));
             Thread.currentThread().interrupt();
             throw new PoolInterruptedException(name);
         }
