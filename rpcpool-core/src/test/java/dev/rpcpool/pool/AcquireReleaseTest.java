@@ -37,6 +37,34 @@ class AcquireReleaseTest extends PoolTestSupport {
     }
 
     @Test
+    void aThreadReturnsToTheIdleConnectionItClaimedLastBeforeTheMostRecentlyReleased() throws Exception {
+        pool(Pools.manual("affinity").clock(clock).maxConnections(2));
+        Lease<Conn> a = pool.acquire();
+        Lease<Conn> b = pool.acquire();
+        Conn ca = a.connection();
+        Conn cb = b.connection();
+        a.release();
+        clock.advance(Duration.ofMillis(1));
+        b.release();
+        Lease<Conn> mine = pool.acquire(); // claimed from the idle set: this thread's connection is now cb
+        assertThat(mine.connection()).isSameAs(cb);
+
+        // another thread takes ca and releases it after cb, so ca is the most recently released
+        CompletableFuture<Lease<Conn>> other = CompletableFuture.supplyAsync(pool::acquire);
+        Lease<Conn> theirs = other.get(5, TimeUnit.SECONDS);
+        assertThat(theirs.connection()).isSameAs(ca);
+        mine.release();
+        clock.advance(Duration.ofMillis(1));
+        theirs.release();
+
+        Lease<Conn> again = pool.acquire();
+        assertThat(again.connection()).as("this thread's own idle connection, not the most recently released one")
+                .isSameAs(cb);
+        again.release();
+        assertThat(connector.connectAttempts).hasValue(2);
+    }
+
+    @Test
     void aNewConnectionIsOpenedOnlyWhenNoneIsIdle() {
         pool(Pools.manual("reuse").maxConnections(4));
         for (int i = 0; i < 10; i++) {
