@@ -7,6 +7,8 @@ import dev.rpcpool.rpc.ServerErrorException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The pool's view of {@link RpcClient}s: connect with a deadline (or in the background, so a
@@ -18,6 +20,12 @@ import java.util.concurrent.CompletableFuture;
  * alive, costs one round trip, and has no side effects. A user-given probe method counts as healthy
  * when it returns or fails with a server error.
  *
+ * <p>With a quiet limit (from {@code serverIdleTimeout}), a connection with no call in flight and no
+ * byte either way for longer than the limit is closed instead of handed out or probed: the server
+ * may be closing it this very moment, and a request written now could cross its FIN. The pool
+ * reports it as {@link dev.rpcpool.pool.CloseReason#NOT_OPEN} (or {@code VALIDATION_FAILED} when it
+ * was due for a probe) and the caller gets another connection within its deadline.
+ *
  * <p>Thread-safety: immutable and thread-safe, as {@link Connector} requires.
  */
 public final class RpcClientConnector implements AsyncConnector<RpcClient> {
@@ -25,12 +33,32 @@ public final class RpcClientConnector implements AsyncConnector<RpcClient> {
     private final InetSocketAddress address;
     private final String probeMethod;
     private final Object probeArgs;
+    /** Longest quiet time of a connection that may still be handed out; 0: no limit. */
+    private final long maxQuietNanos;
+    private final LongAdder closedAsQuiet = new LongAdder();
 
-    public RpcClientConnector(RpcConnector connector, InetSocketAddress address, String probeMethod, Object probeArgs) {
+    /** @param maxQuietNanos see {@link #closedAsQuiet()}; 0 for no limit */
+    public RpcClientConnector(RpcConnector connector, InetSocketAddress address, String probeMethod, Object probeArgs,
+            long maxQuietNanos) {
         this.connector = connector;
         this.address = address;
         this.probeMethod = probeMethod;
         this.probeArgs = probeArgs;
+        this.maxQuietNanos = maxQuietNanos;
+    }
+
+    /** Connections closed because they had been quiet longer than the limit. */
+    public long closedAsQuiet() {
+        return closedAsQuiet.sum();
+    }
+
+    /** True if the limit is on and {@code client} was quiet past it (it is then closed). */
+    private boolean closedIfQuiet(RpcClient client) {
+        if (maxQuietNanos > 0 && client.closeIfQuiet(maxQuietNanos, TimeUnit.NANOSECONDS)) {
+            closedAsQuiet.increment();
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -50,6 +78,9 @@ public final class RpcClientConnector implements AsyncConnector<RpcClient> {
 
     @Override
     public boolean validate(RpcClient client, Duration timeout) {
+        if (closedIfQuiet(client)) {
+            return false; // a probe would only race the server's close
+        }
         try {
             client.call(probeMethod, probeArgs, Object.class, timeout);
             return true;
@@ -62,7 +93,8 @@ public final class RpcClientConnector implements AsyncConnector<RpcClient> {
 
     @Override
     public boolean isOpen(RpcClient client) {
-        return client.isActive();
+        // off by default: then no clock read here, on every hand-out
+        return client.isActive() && !closedIfQuiet(client);
     }
 
     @Override
