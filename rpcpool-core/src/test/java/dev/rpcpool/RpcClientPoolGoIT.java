@@ -155,10 +155,11 @@ class RpcClientPoolGoIT {
                 long worstMillis = delays[delays.length - 1] / 1_000_000;
                 // measured on this shared 2-core box at load average 10-11: median 39 ms (exclusive) and
                 // 24 ms (multiplexed), worst 73 and 162 ms; the kill itself (SIGKILL until the process
-                // is reaped) is 5-280 ms of it under load. The bound leaves room for a loaded CI box,
-                // which starves threads for a hundred milliseconds and more at every hand-off
+                // is reaped) is 5-280 ms of it under load. In the full suite at load average 12-14 one
+                // exclusive run had a median of 361 ms: every hand-off waits for a CPU there. The bound
+                // catches a pool that makes queued callers wait (1.3 s when the test killed too early)
                 assertThat(medianMillis).as("median failure after the kill, of calls in flight or queued at it")
-                        .isLessThanOrEqualTo(250);
+                        .isLessThanOrEqualTo(500);
                 assertThat(worstMillis).as("calls in flight or queued at the kill fail at once, not at their 10 s deadline").isLessThan(1_000);
                 assertThat(downtimeFailureMillis).as("calls while the server is down").isNotEmpty();
                 // typically under 350 ms (printed below); the bound leaves room for a 2-core CI box
