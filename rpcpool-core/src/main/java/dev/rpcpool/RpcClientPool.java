@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -86,6 +87,11 @@ public final class RpcClientPool implements AutoCloseable {
      * {@code rpc: can't find service RpcPoolProbe.Ping}, proving the connection alive.
      */
     public static final String DEFAULT_PROBE_METHOD = "RpcPoolProbe.Ping";
+    /**
+     * Largest safety margin taken off {@link Builder#serverIdleTimeout}: a connection quiet for
+     * longer than {@code serverIdleTimeout - min(serverIdleTimeout / 2, 1 s)} is not handed out.
+     */
+    public static final Duration SERVER_IDLE_TIMEOUT_MAX_MARGIN = Duration.ofSeconds(1);
     /** Default quiet time for {@link Builder#retryOnIdleClose(Predicate)}. */
     public static final Duration DEFAULT_IDLE_CLOSE_MIN_IDLE = Duration.ofSeconds(1);
     /**
@@ -106,6 +112,8 @@ public final class RpcClientPool implements AutoCloseable {
     private final EventLoopResources ownedLoops;
     private final Consumer<RpcClient> beforeCall;
     private final IdleCloseRetry idleCloseRetry;
+    private final RpcClientConnector connector;
+    private final Duration quietLimit;
 
     private RpcClientPool(Builder b, InetSocketAddress address) {
         this.target = b.target;
@@ -123,8 +131,9 @@ public final class RpcClientPool implements AutoCloseable {
             options.httpPath(b.httpPath);
         }
         options.tls(b.tls);
-        RpcClientConnector connector = new RpcClientConnector(
-                new RpcConnector(loops, options.build()), address, b.probeMethod, b.probeArgs);
+        this.quietLimit = b.serverIdleTimeout == null ? null : quietLimit(b.serverIdleTimeout);
+        this.connector = new RpcClientConnector(new RpcConnector(loops, options.build()), address, b.probeMethod,
+                b.probeArgs, quietLimit == null ? 0 : saturatedNanos(quietLimit));
         PoolConfig config = b.poolConfig
                 .maxLeasesPerConnection(b.mode == PoolMode.EXCLUSIVE ? 1 : b.maxInFlightPerConnection)
                 .connectTimeout(b.connectTimeout)
@@ -313,6 +322,38 @@ public final class RpcClientPool implements AutoCloseable {
         }
     }
 
+    /**
+     * The quiet time after which a connection is no longer handed out:
+     * {@code serverIdleTimeout - min(serverIdleTimeout / 2, 1 s)}, or empty without
+     * {@link Builder#serverIdleTimeout}.
+     */
+    public Optional<Duration> quietLimit() {
+        return Optional.ofNullable(quietLimit);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE; // about 292 years: never
+        }
+    }
+
+    /** {@code serverIdleTimeout} less its safety margin (see {@link #SERVER_IDLE_TIMEOUT_MAX_MARGIN}). */
+    static Duration quietLimit(Duration serverIdleTimeout) {
+        Duration half = serverIdleTimeout.dividedBy(2);
+        return serverIdleTimeout.minus(half.compareTo(SERVER_IDLE_TIMEOUT_MAX_MARGIN) < 0 ? half : SERVER_IDLE_TIMEOUT_MAX_MARGIN);
+    }
+
+    /**
+     * Connections closed, instead of handed out, because they had been quiet longer than
+     * {@link #quietLimit()}; the pool's listener sees them as
+     * {@link dev.rpcpool.pool.CloseReason#NOT_OPEN} (or {@code VALIDATION_FAILED} when due for a probe).
+     */
+    public long quietConnectionsClosed() {
+        return connector.closedAsQuiet();
+    }
+
     /** The server this pool calls, as given to {@link #builder}. */
     public String target() {
         return target;
@@ -389,6 +430,7 @@ public final class RpcClientPool implements AutoCloseable {
         private Executor callbackExecutor = ForkJoinPool.commonPool();
         private Consumer<RpcClient> beforeCall = client -> { };
         private IdleCloseRetry idleCloseRetry = IdleCloseRetry.NEVER;
+        private Duration serverIdleTimeout;
 
         private Builder(String target) {
             this.target = Objects.requireNonNull(target, "address");
@@ -555,6 +597,45 @@ public final class RpcClientPool implements AutoCloseable {
                 throw new IllegalArgumentException("retryOnIdleClose minIdle must be positive, was " + minIdle);
             }
             this.idleCloseRetry = new IdleCloseRetry(minIdle, idempotentMethods);
+            return this;
+        }
+
+        /**
+         * The idle timeout of the server, or of a load balancer or proxy in front of it: how long a
+         * connection may carry no bytes either way before that side closes it. The pool then never
+         * hands out a connection that has been quiet for longer than this minus a safety margin,
+         * {@code min(serverIdleTimeout / 2, 1 s)} (see {@link RpcClientPool#quietLimit()}); it closes
+         * such a connection and the caller gets another one within its deadline. Idle connections
+         * past the limit are also closed by the pool's maintenance pass (every second).
+         *
+         * <p>Why: a server closes an idle connection at a moment of its choosing; a request written
+         * on that connection just then crosses the server's FIN, is never read, and fails (see
+         * {@link #retryOnIdleClose}). Reusing only connections with time to spare closes that window
+         * without sending anything twice. The margin covers what separates the two sides' clocks of
+         * "last activity": the network's delay, a late event loop or a GC pause between the check
+         * and the request reaching the server. Quiet time is measured from the connection's last
+         * read or write, as the server's timer is; a call submitted on it and not yet written counts
+         * as activity, and a connection with a call in flight is never closed for being quiet.
+         * Off by default (no clock is read to check it); when on, the check reads the clock once per
+         * hand-out, lock-free, on the calling thread.
+         *
+         * <p>Thread-safety: as the builder (one thread); the pool it builds checks the limit safely
+         * from any number of threads.
+         *
+         * <p>Example: a Go server behind an AWS load balancer with a 60 s idle timeout:
+         * {@code serverIdleTimeout(Duration.ofSeconds(60))} reuses connections quiet up to 59 s.
+         *
+         * @param serverIdleTimeout the server's idle timeout; positive
+         * @throws NullPointerException if {@code serverIdleTimeout} is null
+         * @throws IllegalArgumentException if {@code serverIdleTimeout} is zero or negative
+         */
+        public Builder serverIdleTimeout(Duration serverIdleTimeout) {
+            Objects.requireNonNull(serverIdleTimeout, "serverIdleTimeout");
+            if (serverIdleTimeout.isNegative() || serverIdleTimeout.isZero()) {
+                throw new IllegalArgumentException("serverIdleTimeout must be positive (the idle timeout of the server"
+                        + " or of the load balancer in front of it, like 60s), was " + serverIdleTimeout);
+            }
+            this.serverIdleTimeout = serverIdleTimeout;
             return this;
         }
 

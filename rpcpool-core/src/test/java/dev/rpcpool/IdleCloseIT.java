@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,10 +57,41 @@ class IdleCloseIT {
         int calls = mode == PoolMode.EXCLUSIVE ? EXCLUSIVE_CALLS : MULTIPLEXED_CALLS;
         // -Drpcpool.test.idleCloseRetry=false shows the race this guards against
         boolean retry = Boolean.parseBoolean(System.getProperty("rpcpool.test.idleCloseRetry", "true"));
-        Outcome outcome = run(mode, codec, calls, retry);
+        Outcome outcome = run(mode, codec, calls, b -> {
+            if (retry) {
+                b.retryOnIdleClose(CLIENT_MIN_IDLE, method -> true);
+            }
+        });
         System.out.println("idle-close " + mode + " " + codec.getClass().getSimpleName() + " retry=" + retry + ": "
                 + outcome);
         assertThat(outcome.closes).as(outcome.toString()).isGreaterThanOrEqualTo(calls / 100);
+        assertNoCallFailed(outcome, calls);
+    }
+
+    /**
+     * The same workload with the pool told the server's idle timeout and nothing retried but what
+     * never left: the pool closes connections quiet past the limit (15 ms here) instead of handing
+     * them out, so no request crosses the server's close.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("modesAndCodecs")
+    void noCallFailsWhenThePoolKnowsTheServersIdleTimeout(PoolMode mode, Codec codec) throws Exception {
+        int calls = mode == PoolMode.EXCLUSIVE ? EXCLUSIVE_CALLS : MULTIPLEXED_CALLS;
+        // -Drpcpool.test.serverIdleTimeout=false runs this workload without the option: it fails
+        boolean set = Boolean.parseBoolean(System.getProperty("rpcpool.test.serverIdleTimeout", "true"));
+        Outcome outcome = run(mode, codec, calls, b -> {
+            if (set) {
+                b.serverIdleTimeout(SERVER_IDLE_TIMEOUT);
+            }
+        });
+        System.out.println("idle-close " + mode + " " + codec.getClass().getSimpleName() + " serverIdleTimeout="
+                + (set ? SERVER_IDLE_TIMEOUT.toMillis() + "ms" : "off") + ": " + outcome);
+        // the race was there to lose: connections went quiet past the limit again and again
+        assertThat(outcome.closes + outcome.quietClosed).as(outcome.toString()).isGreaterThanOrEqualTo(calls / 100);
+        assertNoCallFailed(outcome, calls);
+    }
+
+    private static void assertNoCallFailed(Outcome outcome, int calls) {
         assertThat(outcome.failures).as(outcome.toString()).isEmpty();
         assertThat(outcome.wrongReplies).as(outcome.toString()).isZero();
         assertThat(outcome.executedTwice).as("requests the server executed twice").isZero();
@@ -75,28 +107,28 @@ class IdleCloseIT {
         return e.getClass().getSimpleName() + "(" + cause.substring(0, Math.min(cause.length(), 40)) + idle + earlier + ")";
     }
 
-    private static RpcClientPool pool(FaultProxy proxy, Codec codec, PoolMode mode, boolean retryOnIdleClose) {
+    private static RpcClientPool pool(FaultProxy proxy, Codec codec, PoolMode mode, Consumer<RpcClientPool.Builder> options) {
         RpcClientPool.Builder builder = RpcClientPool.builder("127.0.0.1:" + proxy.address().getPort())
                 .codec(codec).mode(mode).maxConnections(8).maxInFlightPerConnection(2);
-        if (retryOnIdleClose) {
-            builder.retryOnIdleClose(CLIENT_MIN_IDLE, method -> true);
-        }
+        options.accept(builder);
         return builder.build();
     }
 
-    private record Outcome(long ok, Map<String, Long> failures, long wrongReplies, int closes, int executedTwice,
-            long millis) {
+    private record Outcome(long ok, Map<String, Long> failures, long wrongReplies, int closes, long quietClosed,
+            int executedTwice, long millis) {
         @Override
         public String toString() {
             return String.format("%d calls ok, failures %s, wrong replies %d, %d idle closes by the server, "
-                    + "%d executed twice, %d ms", ok, failures, wrongReplies, closes, executedTwice, millis);
+                    + "%d quiet connections closed by the pool, %d executed twice, %d ms", ok, failures, wrongReplies,
+                    closes, quietClosed, executedTwice, millis);
         }
     }
 
-    private static Outcome run(PoolMode mode, Codec codec, int calls, boolean retryOnIdleClose) throws Exception {
+    private static Outcome run(PoolMode mode, Codec codec, int calls, Consumer<RpcClientPool.Builder> options)
+            throws Exception {
         try (TestServer server = new TestServer(codec);
                 FaultProxy proxy = new FaultProxy(server.address);
-                RpcClientPool pool = pool(proxy, codec, mode, retryOnIdleClose)) {
+                RpcClientPool pool = pool(proxy, codec, mode, options)) {
             AtomicLong ids = new AtomicLong();
             LongAdder ok = new LongAdder();
             LongAdder wrong = new LongAdder();
@@ -163,7 +195,7 @@ class IdleCloseIT {
             running.set(false);
             closer.join();
             rhythm.join();
-            return new Outcome(ok.sum(), Map.copyOf(failures), wrong.sum(), closes.get(),
+            return new Outcome(ok.sum(), Map.copyOf(failures), wrong.sum(), closes.get(), pool.quietConnectionsClosed(),
                     server.ledger.duplicates.get(), (System.nanoTime() - t0) / 1_000_000);
         }
     }

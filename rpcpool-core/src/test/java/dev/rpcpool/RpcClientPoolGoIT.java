@@ -96,6 +96,7 @@ class RpcClientPoolGoIT {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
             AtomicLong lastSuccess = new AtomicLong();
+            AtomicLong successes = new AtomicLong();
             List<Long> transportFailureDelays = new CopyOnWriteArrayList<>();
             List<Long> downtimeFailureMillis = new CopyOnWriteArrayList<>();
             List<Throwable> unexpected = new CopyOnWriteArrayList<>();
@@ -107,6 +108,7 @@ class RpcClientPoolGoIT {
                         try {
                             pool.call("Sleep.Millis", 20, Integer.class, Duration.ofSeconds(10));
                             lastSuccess.set(System.nanoTime());
+                            successes.incrementAndGet();
                         } catch (TransportException | PoolConnectException e) {
                             long now = System.nanoTime();
                             if (t0 < killedAt.get()) {
@@ -122,9 +124,17 @@ class RpcClientPoolGoIT {
                 }));
             }
             callers.forEach(Thread::start);
-            Thread.sleep(1_000); // under load
+            // under load: every caller has had its turn (on a loaded machine the first connects of a
+            // fresh JVM can take a second; killing before would count callers that never got going)
+            long warm = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (successes.get() < 4 * 64 && System.nanoTime() < warm) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(300);
+            assertThat(successes.get()).as("calls before the kill").isGreaterThanOrEqualTo(4 * 64);
             killedAt.set(System.nanoTime());
             go.kill();
+            long deadAfter = System.nanoTime() - killedAt.get(); // SIGKILL until the process was reaped
             Thread.sleep(1_000); // down
             GoProcess back = GoProcess.startServer("-codec", "gob", "-addr", "127.0.0.1:" + port);
             long upAt = System.nanoTime();
@@ -140,7 +150,16 @@ class RpcClientPoolGoIT {
                 }
                 assertThat(unexpected).isEmpty();
                 assertThat(transportFailureDelays).as("calls in flight or queued at the kill failed").isNotEmpty();
-                long worstMillis = transportFailureDelays.stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000;
+                long[] delays = transportFailureDelays.stream().mapToLong(Long::longValue).sorted().toArray();
+                long medianMillis = delays[delays.length / 2] / 1_000_000;
+                long worstMillis = delays[delays.length - 1] / 1_000_000;
+                // measured on this shared 2-core box at load average 10-11: median 39 ms (exclusive) and
+                // 24 ms (multiplexed), worst 73 and 162 ms; the kill itself (SIGKILL until the process
+                // is reaped) is 5-280 ms of it under load. In the full suite at load average 12-14 one
+                // exclusive run had a median of 361 ms: every hand-off waits for a CPU there. The bound
+                // catches a pool that makes queued callers wait (1.3 s when the test killed too early)
+                assertThat(medianMillis).as("median failure after the kill, of calls in flight or queued at it")
+                        .isLessThanOrEqualTo(500);
                 assertThat(worstMillis).as("calls in flight or queued at the kill fail at once, not at their 10 s deadline").isLessThan(1_000);
                 assertThat(downtimeFailureMillis).as("calls while the server is down").isNotEmpty();
                 // typically under 350 ms (printed below); the bound leaves room for a 2-core CI box
@@ -149,9 +168,11 @@ class RpcClientPoolGoIT {
                         .as("fail fast while down").isLessThan(2_500);
                 assertThat(Duration.ofNanos(recovery)).as("success resumes within one backoff period plus slack")
                         .isLessThan(backoffMax.plusMillis(1_000));
-                System.out.printf("kill/restart %s: %d in-flight failures, worst %d ms after the kill; %d fast failures"
-                        + " while down (worst %d ms); recovered %d ms after restart%n", mode, transportFailureDelays.size(),
-                        worstMillis, downtimeFailureMillis.size(),
+                System.out.printf("kill/restart %s: %d in-flight or queued failures, median %d ms, p90 %d ms, worst %d ms"
+                        + " after the kill (process reaped after %d ms); %d fast failures while down (worst %d ms);"
+                        + " recovered %d ms after restart%n", mode, delays.length, medianMillis,
+                        delays[delays.length * 9 / 10] / 1_000_000, worstMillis, deadAfter / 1_000_000,
+                        downtimeFailureMillis.size(),
                         downtimeFailureMillis.stream().mapToLong(Long::longValue).max().orElse(0), recovery / 1_000_000);
             } finally {
                 running.set(false);

@@ -28,9 +28,9 @@ final class BenchClient implements AutoCloseable {
     private final InetSocketAddress address;
     private final AtomicLong dialed = new AtomicLong();
 
-    /** {@code tls} is {@code null} for plaintext. */
+    /** {@code tls} is {@code null} for plaintext; {@code serverIdleTimeout} {@code null} for none. */
     BenchClient(BenchMode mode, String addr, Codec codec, boolean http, TlsOptions tls, int maxConnections,
-            Duration timeout, Workload workload) {
+            Duration timeout, Duration serverIdleTimeout, Workload workload) {
         this.workload = workload;
         this.timeout = timeout;
         this.loops = EventLoopResources.create();
@@ -44,6 +44,9 @@ final class BenchClient implements AutoCloseable {
             RpcClientPool.Builder b = RpcClientPool.builder(addr).codec(codec).eventLoops(loops)
                     .mode(mode == BenchMode.exclusive ? PoolMode.EXCLUSIVE : PoolMode.MULTIPLEXED)
                     .maxConnections(maxConnections).callTimeout(timeout).connectTimeout(timeout).tls(tls);
+            if (serverIdleTimeout != null) {
+                b.serverIdleTimeout(serverIdleTimeout);
+            }
             this.pool = (http ? b.http() : b).build();
             this.connector = null;
             this.address = null;

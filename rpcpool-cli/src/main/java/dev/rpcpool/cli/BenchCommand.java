@@ -85,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         LoadResult r;
         try (BenchClient client = new BenchClient(mode, target.addr, target.codec.codec(), target.http, tls,
-                maxConnections, target.timeout, workload)) {
+                maxConnections, target.timeout, target.serverIdleTimeout, workload)) {
             try {
                 client.call(); // fail early and clearly if the server is not there at all
             } catch (RuntimeException e) {

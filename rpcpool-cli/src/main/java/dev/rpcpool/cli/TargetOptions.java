@@ -22,6 +22,11 @@ final class TargetOptions {
             description = "Deadline of each call, e.g. 500ms, 5s. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Option(names = "--server-idle-timeout", paramLabel = "DURATION", description = {"Idle timeout of the server "
+            + "(or of the load balancer in front of it), e.g. 60s: connections quiet for longer than this less "
+            + "min(half, 1s) are not reused. Default: off."})
+    Duration serverIdleTimeout;
+
     @Option(names = "--tls", description = {"Connect with TLS. The server's certificate must be issued by a "
             + "trusted CA (--ca, else the JDK's default CAs) and name the host of --addr."})
     boolean tls;
@@ -51,6 +56,9 @@ final class TargetOptions {
     RpcClientPool.Builder poolBuilder() {
         RpcClientPool.Builder b = RpcClientPool.builder(addr).codec(codec.codec()).callTimeout(timeout)
                 .connectTimeout(timeout).tls(tlsOptions());
+        if (serverIdleTimeout != null) {
+            b.serverIdleTimeout(serverIdleTimeout);
+        }
         return http ? b.http() : b;
     }
 }

@@ -10,7 +10,10 @@ public enum CloseReason {
     MAX_LIFETIME,
     /** {@link Connector#validate} returned {@code false} or threw. */
     VALIDATION_FAILED,
-    /** {@link Connector#isOpen} returned {@code false} (for instance, the peer closed the socket). */
+    /**
+     * {@link Connector#isOpen} returned {@code false}: for instance, the peer closed the socket, or
+     * (in {@code RpcClientPool} with {@code serverIdleTimeout}) it had been quiet too long to reuse.
+     */
     NOT_OPEN,
     /** The pool was closed. */
     POOL_CLOSED

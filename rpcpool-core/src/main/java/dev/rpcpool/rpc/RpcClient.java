@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection to a Go {@code net/rpc} server (or an {@link RpcServer}), like Go's
@@ -113,6 +114,22 @@ public final class RpcClient implements AutoCloseable {
     /** Calls made and not yet completed (queued, written, or waiting for their reply). */
     public int inFlight() {
         return handler.inFlight();
+    }
+
+    /**
+     * Closes the connection if no call is in flight on it and no byte has gone either way for more
+     * than {@code maxQuiet}: for a pool that must not reuse a connection the server may be closing as
+     * idle. A call counts as in flight from the moment {@code call}/{@code callAsync} accepted it,
+     * before its request is written, so a call is never cut off: either it started first and this
+     * returns {@code false}, or it fails at once with a {@link TransportException} whose
+     * {@link TransportException#requestNeverWritten()} is true.
+     *
+     * <p>Thread-safe, lock-free; reads the clock once, and only when no call is in flight.
+     *
+     * @return true if this call closed the connection
+     */
+    public boolean closeIfQuiet(long maxQuiet, TimeUnit unit) {
+        return handler.closeIfQuiet(unit.toNanos(maxQuiet));
     }
 
     /** The server's address. */

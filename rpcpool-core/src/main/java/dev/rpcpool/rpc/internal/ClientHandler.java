@@ -15,6 +15,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Type;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -57,6 +59,18 @@ public final class ClientHandler extends CumulatingHandler {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
     /** A batch larger than this is written without waiting for the rest of the queue. */
     private static final int MAX_BATCH_BYTES = 64 * 1024;
+    /** {@link #inFlight} of a connection retired by {@link #closeIfQuiet}: no call may start on it. */
+    private static final int RETIRED = Integer.MIN_VALUE / 2;
+    /** {@link #lastIoNanos}: stamped opaquely on the event loop (a plain store), read from any thread. */
+    private static final VarHandle LAST_IO;
+
+    static {
+        try {
+            LAST_IO = MethodHandles.lookup().findVarHandle(ClientHandler.class, "lastIoNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ClientCodec codec;
     private final String address;
@@ -78,7 +92,8 @@ public final class ClientHandler extends CumulatingHandler {
     private volatile boolean closedByUser;
     private ChannelHandlerContext ctx;
     private Channel channel;
-    // Event loop only, for the idle-close mark: when bytes last went either way, a count of reads so
+    // Event loop only (but lastIoNanos, written opaquely, is read by closeIfQuiet on any thread), for
+    // the idle-close mark: when bytes last went either way, a count of reads so
     // a call can tell whether anything arrived after its write, and how long the connection had been
     // quiet before the first write since the last read (-1: nothing written since that read).
     private long lastIoNanos;
@@ -96,7 +111,7 @@ public final class ClientHandler extends CumulatingHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.channel = ctx.channel();
-        this.lastIoNanos = System.nanoTime();
+        LAST_IO.setOpaque(this, System.nanoTime());
     }
 
     /** Starts a call; thread-safe. The future fails with the exceptions documented on {@code RpcClient}. */
@@ -108,7 +123,9 @@ public final class ClientHandler extends CumulatingHandler {
             return c.future;
         }
         if (!track(c)) {
-            c.future.completeExceptionally(new InFlightLimitException(address, maxInFlight));
+            c.future.completeExceptionally(inFlight.get() < 0
+                    ? new TransportException("connection to " + address + " was closed as quiet; request not written", null, true)
+                    : new InFlightLimitException(address, maxInFlight));
             return c.future;
         }
         // the shutdown may have swept the table just before our put: whoever removes the call fails it
@@ -134,12 +151,13 @@ public final class ClientHandler extends CumulatingHandler {
             int n;
             do {
                 n = inFlight.get();
-                if (n >= maxInFlight) {
+                if (n >= maxInFlight || n < 0) {
                     return false;
                 }
             } while (!inFlight.compareAndSet(n, n + 1));
-        } else {
-            inFlight.incrementAndGet();
+        } else if (inFlight.incrementAndGet() <= 0) {
+            inFlight.decrementAndGet(); // retired: stays far below zero however many race here
+            return false;
         }
         pending.put(c.seq, c);
         return true;
@@ -169,12 +187,27 @@ public final class ClientHandler extends CumulatingHandler {
 
     /** Calls waiting for a reply (or to be written). */
     public int inFlight() {
-        return inFlight.get();
+        return Math.max(0, inFlight.get());
     }
 
     /** True until the connection has failed or been closed. */
     public boolean isActive() {
-        return shutdownCause == null && channel.isActive();
+        return shutdownCause == null && inFlight.get() >= 0 && channel.isActive();
+    }
+
+    /**
+     * Closes the connection if no call is in flight (a call counts from its submission, before it is
+     * written) and no byte went either way for more than {@code maxQuietNanos}; a call submitted
+     * afterwards fails as never written. The check and the retirement are one CAS, so a call is never
+     * cut off. Thread-safe; reads the clock once, and only when no call is in flight.
+     */
+    public boolean closeIfQuiet(long maxQuietNanos) {
+        if (inFlight.get() != 0 || System.nanoTime() - (long) LAST_IO.getOpaque(this) <= maxQuietNanos
+                || !inFlight.compareAndSet(0, RETIRED)) {
+            return false;
+        }
+        close();
+        return true;
     }
 
     /** Closes the connection; pending calls fail with a {@link TransportException}. Thread-safe. */
@@ -224,7 +257,7 @@ public final class ClientHandler extends CumulatingHandler {
             }
             c.quietBeforeWriteNanos = quietBeforeWritesNanos;
             c.readsBeforeWrite = reads;
-            lastIoNanos = now;
+            LAST_IO.setOpaque(this, now);
             PendingCall call = c;
             c.timer = ctx.executor().schedule(() -> timedOut(call), remaining, TimeUnit.NANOSECONDS);
             if (batch.readableBytes() >= MAX_BATCH_BYTES) {
@@ -253,7 +286,7 @@ public final class ClientHandler extends CumulatingHandler {
         if (in.isReadable()) {
             reads++;
             quietBeforeWritesNanos = -1;
-            lastIoNanos = System.nanoTime();
+            LAST_IO.setOpaque(this, System.nanoTime());
         }
         while (shutdownCause == null) {
             int before = in.readerIndex();
