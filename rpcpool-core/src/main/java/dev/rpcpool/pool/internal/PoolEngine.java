@@ -696,7 +696,7 @@ public final class PoolEngine<C> {
      */
     private Entry<C> register(C c, long t0, int initialState) {
         long now = clock.nanoTime();
-        Entry<C> e = claimHinted(hint, now);
+        Entry<C> e = null;
         lock.lock();
         try {
             connecting--;
