@@ -16,7 +16,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Thread-safety: thread-safe.
  */
-final class Entry<C> {
+final class Entry<C> extends CacheLinePadding {
     static final int DEAD = -1;
     static final int RESERVED = -2;
 

@@ -11,7 +11,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Thread-safety: thread-safe.
  */
-final class PoolLease<C> implements Lease<C> {
+final class PoolLease<C> extends CacheLinePadding implements Lease<C> {
     private static final int ACTIVE = 0;
     private static final int RELEASED = 1;
     private static final int INVALIDATED = 2;
