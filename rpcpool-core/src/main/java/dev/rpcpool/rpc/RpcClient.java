@@ -2,6 +2,7 @@ package dev.rpcpool.rpc;
 
 import dev.rpcpool.RpcPoolException;
 import dev.rpcpool.rpc.internal.ClientHandler;
+import dev.rpcpool.rpc.internal.ReplyWait;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -78,7 +79,7 @@ public final class RpcClient implements AutoCloseable {
         check(serviceMethod, replyType, timeout);
         CompletableFuture<Object> f = handler.call(serviceMethod, args, replyType, timeout, true);
         try {
-            return (T) f.get();
+            return (T) ReplyWait.DEFAULT.await(f);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {

@@ -75,6 +75,29 @@ class RpcClientServerTest {
     }
 
     @Test
+    void anInterruptedSyncCallerGetsRpcPoolExceptionWithItsInterruptFlagRestored() throws Exception {
+        try (RpcClient c = net.connect()) {
+            java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    outcome.set(c.call("Sleep.Millis", 2_000, Integer.class, T));
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+                if (!Thread.currentThread().isInterrupted()) {
+                    outcome.set("interrupt flag lost");
+                }
+            });
+            caller.start();
+            org.awaitility.Awaitility.await().until(() -> caller.getState() == Thread.State.WAITING);
+            caller.interrupt();
+            caller.join(5_000);
+            assertThat(outcome.get()).isInstanceOf(dev.rpcpool.RpcPoolException.class)
+                    .asString().contains("interrupted while waiting for Sleep.Millis");
+        }
+    }
+
+    @Test
     void closingFailsPendingCallsAndLaterCallsFailAtOnceAsNeverWritten() {
         RpcClient c = net.connect();
         CompletableFuture<Integer> pending = c.callAsync("Sleep.Millis", 800, Integer.class, T);

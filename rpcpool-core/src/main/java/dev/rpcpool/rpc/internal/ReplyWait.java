@@ -1,0 +1,122 @@
+package dev.rpcpool.rpc.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How a synchronous caller waits for its reply: it polls the future, yielding its CPU between
+ * polls, for a short, bounded time before blocking in {@link CompletableFuture#get()}.
+ *
+ * <p>Why: a reply usually comes back within tens of microseconds on a fast link. A caller that has
+ * already parked must be woken by the event loop through the kernel ({@code futex}), and on a small
+ * virtual machine the woken thread's CPU may first have to be brought out of halt, which costs more
+ * than the round trip itself. A caller still polling when the reply is completed is not parked, so
+ * nobody has to wake it.
+ *
+ * <p>Spinning burns a CPU that the event loop and the server may need, so callers poll only while
+ * few wait at all: when more than {@code maxSpinners} sync callers are waiting (high concurrency,
+ * where the CPUs have other work and replies come in batches anyway) everyone blocks at once, and a
+ * caller already polling stops as soon as that happens. At most {@code maxSpinners} callers poll at
+ * once, each for at most {@code spinNanos}.
+ *
+ * <p>Thread-safety: thread-safe; one instance is shared by every connection in the JVM. Deadlines
+ * are not enforced here: a call's timer still fails its future, which ends the wait either way.
+ */
+public final class ReplyWait {
+    /**
+     * Default poll budget per call: a loopback round trip to a Go server on a busy 2-core machine
+     * (a shorter budget mostly ran out before the reply came). System property
+     * {@code rpcpool.replySpinMicros} overrides it; 0 turns polling off.
+     */
+    static final long DEFAULT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(
+            Long.getLong("rpcpool.replySpinMicros", 200));
+    /**
+     * Default cap on callers waiting (and so polling) at once: half the cores, at least one. System
+     * property {@code rpcpool.replySpinners} overrides it.
+     */
+    static final int DEFAULT_MAX_SPINNERS = Integer.getInteger("rpcpool.replySpinners",
+            Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+
+    /** The waiter used by sync calls. */
+    public static final ReplyWait DEFAULT = new ReplyWait(DEFAULT_SPIN_NANOS, DEFAULT_MAX_SPINNERS);
+
+    private final long spinNanos;
+    private final int maxSpinners;
+    private final AtomicInteger spinners = new AtomicInteger();
+    /** Callers inside {@link #await} with their reply not yet there; the measure of concurrency. */
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    /**
+     * @param spinNanos how long one caller polls before blocking; 0 never polls
+     * @param maxSpinners how many callers may poll at once; 0 never polls
+     * @throws IllegalArgumentException if either is negative
+     */
+    public ReplyWait(long spinNanos, int maxSpinners) {
+        if (spinNanos < 0 || maxSpinners < 0) {
+            throw new IllegalArgumentException("spinNanos and maxSpinners must be >= 0, were " + spinNanos
+                    + " and " + maxSpinners);
+        }
+        this.spinNanos = spinNanos;
+        this.maxSpinners = maxSpinners;
+    }
+
+    /**
+     * Waits for {@code future} as {@link CompletableFuture#get()} does, with the same outcomes.
+     *
+     * @throws ExecutionException if the future failed
+     * @throws InterruptedException if the thread is interrupted before the future completes (the
+     *     interrupt flag is cleared, as by {@code get})
+     */
+    public <T> T await(CompletableFuture<T> future) throws InterruptedException, ExecutionException {
+        if (future.isDone()) {
+            return future.get();
+        }
+        int waiters = waiting.incrementAndGet();
+        try {
+            if (spinNanos > 0 && waiters <= maxSpinners && tryStartSpinning()) {
+                try {
+                    spin(future);
+                } finally {
+                    spinners.decrementAndGet();
+                }
+            }
+            // done: get() returns at once; else (budget spent, interrupted, or others waiting too)
+            // it blocks or throws as it always did
+            return future.get();
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private void spin(CompletableFuture<?> future) {
+        Thread self = Thread.currentThread();
+        long start = System.nanoTime();
+        while (!future.isDone() && !self.isInterrupted() && waiting.get() <= maxSpinners) {
+            // yield, not onSpinWait: on a small machine the event loop or the server this caller waits
+            // for may be runnable on this very CPU; sched_yield lets them run, and costs one cheap
+            // system call when nothing else is runnable
+            Thread.yield();
+            if (System.nanoTime() - start >= spinNanos) {
+                return;
+            }
+        }
+    }
+
+    private boolean tryStartSpinning() {
+        int n;
+        do {
+            n = spinners.get();
+            if (n >= maxSpinners) {
+                return false;
+            }
+        } while (!spinners.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    /** Callers polling right now; for tests. */
+    int spinning() {
+        return spinners.get();
+    }
+}
