@@ -51,7 +51,7 @@ final class Entry<C> extends CacheLinePadding {
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
         this.lastUsed = createdAt;
-        this.soleLease = exclusive ? new PoolLease<>(pool, this) : null;
+        this.soleLease = exclusive ? new SoleLease<>(pool, this) : null;
         STATE.setVolatile(this, initialState);
     }
 

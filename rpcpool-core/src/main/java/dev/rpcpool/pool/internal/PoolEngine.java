@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -66,6 +67,18 @@ public final class PoolEngine<C> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
     /** Bounded rescans after a lost CAS before taking the slow path; never an unbounded spin. */
     private static final int CLAIM_ATTEMPTS = 3;
+    /** How long a waiter polls for its grant before parking (see {@link #pollForGrant}); 0: never. */
+    private static final long WAIT_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(
+            Long.getLong("rpcpool.pool.waitPollMicros", 20));
+    /**
+     * Bounds the polls too, whatever the clock does: under a model checker the clock may stand still,
+     * and Lincheck takes a loop of 50 iterations for a hang.
+     */
+    private static final int MAX_WAIT_POLLS = 32;
+    /** The first polls pause the CPU for a few cycles instead of yielding to the scheduler. */
+    private static final int WAIT_SPINS = 16;
+    /** Waiters polling at once, at most: half the cores, at least one. */
+    private static final int MAX_POLLING_WAITERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     /** Lifetimes are shortened by a random amount up to this fraction, so peers do not expire together. */
     private static final double LIFETIME_JITTER_FRACTION = 0.10;
 
@@ -108,6 +121,7 @@ public final class PoolEngine<C> {
     private volatile boolean closed;
     private long nextId = 1;
 
+    private final AtomicInteger pollingWaiters = new AtomicInteger();
     private final AtomicLong createdCount = new AtomicLong();
     private final AtomicLong closedCount = new AtomicLong();
     private final AtomicLong timedOutCount = new AtomicLong();
@@ -495,9 +509,11 @@ public final class PoolEngine<C> {
     }
 
     private PoolLease<C> await(Waiter<C> w, long start, long timeoutNanos) {
-        Object grant;
+        Object grant = pollForGrant(w);
         for (;;) {
-            grant = w.grant;
+            if (grant == null) {
+                grant = w.grant;
+            }
             if (grant != null) {
                 break;
             }
@@ -533,6 +549,51 @@ public final class PoolEngine<C> {
             throw new PoolClosedException(name);
         }
         throw new PoolBackoffException(name, w.backoffCause, w.backoffFailures, Duration.ofNanos(w.backoffRemainingNanos));
+    }
+
+    /**
+     * Polls for a grant, yielding the CPU between polls, for up to {@link #WAIT_POLL_NANOS} before
+     * the caller parks; returns it, or null. A connection released a moment later then reaches a
+     * waiter that is still running, which needs no wake-up through the kernel: on a small virtual
+     * machine waking a parked thread (and perhaps its halted CPU) costs more than a short hold. At
+     * most {@link #MAX_POLLING_WAITERS} waiters poll at once, so a long queue does not burn the
+     * CPUs that the holders need to finish.
+     */
+    private Object pollForGrant(Waiter<C> w) {
+        if (WAIT_POLL_NANOS == 0 || !tryStartPolling()) {
+            return null;
+        }
+        try {
+            long t0 = clock.nanoTime();
+            for (int i = 0; i < MAX_WAIT_POLLS; i++) {
+                Object grant = w.grant;
+                if (grant != null) {
+                    return grant;
+                }
+                if (i < WAIT_SPINS) {
+                    Thread.onSpinWait(); // a release that is already under way lands within ~100 ns
+                } else {
+                    Thread.yield(); // longer: let the holder (maybe on this CPU) run
+                }
+                if (clock.nanoTime() - t0 >= WAIT_POLL_NANOS) {
+                    break;
+                }
+            }
+            return null;
+        } finally {
+            pollingWaiters.decrementAndGet();
+        }
+    }
+
+    private boolean tryStartPolling() {
+        int n;
+        do {
+            n = pollingWaiters.get();
+            if (n >= MAX_POLLING_WAITERS) {
+                return false;
+            }
+        } while (!pollingWaiters.compareAndSet(n, n + 1));
+        return true;
     }
 
     /** Leaves the queue; returns null if still queued, else the grant that was made meanwhile. */

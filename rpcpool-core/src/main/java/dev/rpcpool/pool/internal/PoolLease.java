@@ -5,13 +5,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A lease on one {@link Entry}. In exclusive mode each entry owns one instance, re-activated on every
- * hand-out so that acquiring allocates nothing; in shared mode each acquire makes a new one. Its own
+ * A lease on one {@link Entry}. In exclusive mode each entry owns one instance (a {@link SoleLease}),
+ * re-activated on every hand-out so that acquiring allocates nothing; in shared mode each acquire
+ * makes a new one. Its own
  * CAS state catches a second release without touching the entry's count.
  *
  * <p>Thread-safety: thread-safe.
  */
-final class PoolLease<C> extends CacheLinePadding implements Lease<C> {
+sealed class PoolLease<C> implements Lease<C> permits SoleLease {
     private static final int ACTIVE = 0;
     private static final int RELEASED = 1;
     private static final int INVALIDATED = 2;
