@@ -75,6 +75,8 @@ public final class PoolEngine<C> {
      * and Lincheck takes a loop of 50 iterations for a hang.
      */
     private static final int MAX_WAIT_POLLS = 32;
+    /** After a poll that found nothing, this many waits park at once, then one polls again. */
+    private static final int POLL_SKIPS_AFTER_MISS = 63;
     /** The first polls pause the CPU for a few cycles instead of yielding to the scheduler. */
     private static final int WAIT_SPINS = 16;
     /** Waiters polling at once, at most: half the cores, at least one. */
@@ -122,6 +124,8 @@ public final class PoolEngine<C> {
     private long nextId = 1;
 
     private final AtomicInteger pollingWaiters = new AtomicInteger();
+    /** Waits that park at once because a recent poll found nothing (see {@link #pollForGrant}). */
+    private volatile int pollSkips;
     private final AtomicLong createdCount = new AtomicLong();
     private final AtomicLong closedCount = new AtomicLong();
     private final AtomicLong timedOutCount = new AtomicLong();
@@ -557,10 +561,19 @@ public final class PoolEngine<C> {
      * waiter that is still running, which needs no wake-up through the kernel: on a small virtual
      * machine waking a parked thread (and perhaps its halted CPU) costs more than a short hold. At
      * most {@link #MAX_POLLING_WAITERS} waiters poll at once, so a long queue does not burn the
-     * CPUs that the holders need to finish.
+     * CPUs that the holders need to finish; and once a poll finds nothing (connections are held
+     * longer than a poll, as for an RPC), the next {@link #POLL_SKIPS_AFTER_MISS} waits park at once.
      */
     private Object pollForGrant(Waiter<C> w) {
-        if (WAIT_POLL_NANOS == 0 || !tryStartPolling()) {
+        if (WAIT_POLL_NANOS == 0) {
+            return null;
+        }
+        int skips = pollSkips;
+        if (skips > 0) {
+            pollSkips = skips - 1; // racy on purpose: a heuristic, not a count
+            return null;
+        }
+        if (!tryStartPolling()) {
             return null;
         }
         try {
@@ -579,6 +592,8 @@ public final class PoolEngine<C> {
                     break;
                 }
             }
+            // connections are held longer than a poll (an RPC, say): polling would only burn CPU
+            pollSkips = POLL_SKIPS_AFTER_MISS;
             return null;
         } finally {
             pollingWaiters.decrementAndGet();
