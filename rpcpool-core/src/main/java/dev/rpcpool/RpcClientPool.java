@@ -19,6 +19,7 @@ import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.rpc.TransportException;
 import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.TlsOptions;
+import dev.rpcpool.transport.internal.IoThreads;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -29,6 +30,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -67,9 +71,10 @@ import java.util.function.Predicate;
  * </ul>
  *
  * <p>Thread-safety: thread-safe; share one pool per server across the application. Futures from
- * {@code callAsync} complete on the {@link Builder#callbackExecutor callback executor}, never on an
- * I/O thread. {@code callAsync} may block its caller while the pool is at its connection cap and
- * every connection is full, at most until the call's deadline.
+ * {@code callAsync} complete on the {@link Builder#callbackExecutor callback executor}, on an I/O
+ * thread only with {@link Builder#directCallbacks()}. {@code callAsync} may block its caller while
+ * the pool is at its connection cap and every connection is full, at most until the call's
+ * deadline; on an I/O thread it never blocks (it waits on a thread of the pool's own instead).
  */
 public final class RpcClientPool implements AutoCloseable {
     /** Default for {@link Builder#callTimeout}. */
@@ -101,6 +106,9 @@ public final class RpcClientPool implements AutoCloseable {
      * of them.
      */
     public static final int MAX_RETRIES = 3;
+    /** At most this many threads wait for connections for {@code callAsync} calls made on I/O threads. */
+    private static final int MAX_ACQUIRE_THREADS = 16;
+    private static final Duration ACQUIRE_THREAD_KEEP_ALIVE = Duration.ofSeconds(10);
 
     /** Whether a failed call may go to another connection, and why. */
     private enum Retry { NO, NOT_SENT, IDLE_CLOSE }
@@ -114,6 +122,12 @@ public final class RpcClientPool implements AutoCloseable {
     private final IdleCloseRetry idleCloseRetry;
     private final RpcClientConnector connector;
     private final Duration quietLimit;
+    /**
+     * Waits for a connection on behalf of a {@code callAsync} made on an I/O thread (from a direct
+     * callback) when none is free at once: the I/O thread must not wait, since it reads the replies
+     * that free connections. Its threads exist only while such waits do.
+     */
+    private final ThreadPoolExecutor acquireExecutor;
 
     private RpcClientPool(Builder b, InetSocketAddress address) {
         this.target = b.target;
@@ -139,6 +153,14 @@ public final class RpcClientPool implements AutoCloseable {
                 .connectTimeout(b.connectTimeout)
                 .build();
         this.pool = ConnectionPool.create(connector, config);
+        int waiters = Math.min(config.maxConnections(), MAX_ACQUIRE_THREADS);
+        this.acquireExecutor = new ThreadPoolExecutor(waiters, waiters, ACQUIRE_THREAD_KEEP_ALIVE.toSeconds(),
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "rpcpool-acquire-" + target);
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.acquireExecutor.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -155,6 +177,8 @@ public final class RpcClientPool implements AutoCloseable {
      *
      * @throws RpcPoolException (see the class documentation for the subtypes) on failure
      * @throws IllegalArgumentException if {@code serviceMethod} or {@code replyType} is null
+     * @throws IllegalStateException if called on one of rpcpool's I/O threads (in a
+     *     {@link Builder#directCallbacks() direct callback}: use {@code callAsync} there)
      */
     public <T> T call(String serviceMethod, Object args, Class<T> replyType) {
         return call(serviceMethod, args, (Type) replyType, callTimeout);
@@ -168,6 +192,7 @@ public final class RpcClientPool implements AutoCloseable {
     /** As {@link #call(String, Object, Class, Duration)}, for generic reply types such as {@code List<Foo>}. */
     public <T> T call(String serviceMethod, Object args, Type replyType, Duration timeout) {
         checkCall(serviceMethod, replyType, timeout);
+        IoThreads.checkMayBlock(serviceMethod);
         long deadline = System.nanoTime() + timeout.toNanos();
         int retries = 0;
         RuntimeException earlier = null; // the failure that led to this attempt
@@ -224,7 +249,15 @@ public final class RpcClientPool implements AutoCloseable {
         Lease<RpcClient> lease;
         CompletableFuture<T> reply;
         try {
-            lease = pool.acquire(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            if (IoThreads.isCurrent()) {
+                lease = pool.tryAcquire();
+                if (lease == null) {
+                    acquireElsewhere(() -> attemptAsync(serviceMethod, args, replyType, deadline, retries, earlier, result));
+                    return;
+                }
+            } else {
+                lease = pool.acquire(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            }
         } catch (RuntimeException e) {
             result.completeExceptionally(withEarlier(e, earlier));
             return;
@@ -251,6 +284,19 @@ public final class RpcClientPool implements AutoCloseable {
                 result.completeExceptionally(withEarlier(cause, earlier));
             }
         });
+    }
+
+    /**
+     * Runs an attempt that must wait for a connection on one of the pool's own threads. After
+     * {@link #close()} those threads still run what was queued: each attempt then fails at once
+     * with {@code PoolClosedException}.
+     */
+    private void acquireElsewhere(Runnable attempt) {
+        try {
+            acquireExecutor.execute(attempt);
+        } catch (RejectedExecutionException closed) {
+            attempt.run(); // only after close: acquire fails at once, without waiting
+        }
     }
 
     /** The failure of a retried call carries the failures of its earlier attempts, as suppressed. */
@@ -396,6 +442,7 @@ public final class RpcClientPool implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        acquireExecutor.shutdown();
         if (ownedLoops != null) {
             ownedLoops.close();
         }
@@ -689,9 +736,26 @@ public final class RpcClientPool implements AutoCloseable {
             return this;
         }
 
-        /** Where {@code callAsync} futures complete. Default {@link ForkJoinPool#commonPool()}. */
+        /**
+         * Where {@code callAsync} futures complete. Default {@link ForkJoinPool#commonPool()}.
+         * {@code Runnable::run} is the same as {@link #directCallbacks()}.
+         */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = Objects.requireNonNull(executor, "callbackExecutor");
+            return this;
+        }
+
+        /**
+         * Completes {@code callAsync} futures on the I/O thread that read the reply, with no hand-off
+         * to another thread: the fastest way to keep many calls in flight (gRPC-java's
+         * {@code directExecutor()}; measured in docs/benchmarks-e2e.md), for callbacks that are
+         * short and never block, since the I/O thread serves other connections too. A
+         * {@code callAsync} made from such a callback never blocks the I/O thread: when no
+         * connection is free at once it waits on one of the pool's own threads. A blocking
+         * {@code call} there throws {@link IllegalStateException}, as it could never see its reply.
+         */
+        public Builder directCallbacks() {
+            this.callbackExecutor = Runnable::run;
             return this;
         }
 

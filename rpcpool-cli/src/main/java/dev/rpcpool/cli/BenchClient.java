@@ -28,9 +28,12 @@ final class BenchClient implements AutoCloseable {
     private final InetSocketAddress address;
     private final AtomicLong dialed = new AtomicLong();
 
-    /** {@code tls} is {@code null} for plaintext; {@code serverIdleTimeout} {@code null} for none. */
+    /**
+     * {@code tls} is {@code null} for plaintext; {@code serverIdleTimeout} {@code null} for none;
+     * {@code directCallbacks}: {@link #callAsync()} futures complete on the I/O thread.
+     */
     BenchClient(BenchMode mode, String addr, Codec codec, boolean http, TlsOptions tls, int maxConnections,
-            Duration timeout, Duration serverIdleTimeout, Workload workload) {
+            Duration timeout, Duration serverIdleTimeout, boolean directCallbacks, Workload workload) {
         this.workload = workload;
         this.timeout = timeout;
         this.loops = EventLoopResources.create();
@@ -46,6 +49,9 @@ final class BenchClient implements AutoCloseable {
                     .maxConnections(maxConnections).callTimeout(timeout).connectTimeout(timeout).tls(tls);
             if (serverIdleTimeout != null) {
                 b.serverIdleTimeout(serverIdleTimeout);
+            }
+            if (directCallbacks) {
+                b.directCallbacks();
             }
             this.pool = (http ? b.http() : b).build();
             this.connector = null;

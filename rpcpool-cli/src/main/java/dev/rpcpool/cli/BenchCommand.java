@@ -36,7 +36,8 @@ final class BenchCommand implements Callable<Integer> {
     int concurrency;
 
     @Option(names = "--async", description = {"Keep --concurrency calls outstanding with callAsync, each started when the",
-        "previous one completes, instead of one blocked thread per caller (pool modes only)."})
+        "previous one completes, instead of one blocked thread per caller (pool modes only).",
+        "Replies complete on the I/O thread (RpcClientPool.Builder.directCallbacks())."})
     boolean async;
 
     @Option(names = "--duration", defaultValue = "5s", paramLabel = "DURATION",
@@ -85,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         LoadResult r;
         try (BenchClient client = new BenchClient(mode, target.addr, target.codec.codec(), target.http, tls,
-                maxConnections, target.timeout, target.serverIdleTimeout, workload)) {
+                maxConnections, target.timeout, target.serverIdleTimeout, async, workload)) {
             try {
                 client.call(); // fail early and clearly if the server is not there at all
             } catch (RuntimeException e) {

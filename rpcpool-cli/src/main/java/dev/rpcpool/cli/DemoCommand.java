@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                 for (BenchMode mode : BenchMode.values()) {
                     LoadResult r;
                     try (BenchClient client = new BenchClient(mode, addr, codec.codec(), false, null, maxConnections,
-                            Duration.ofSeconds(5), null, workload)) {
+                            Duration.ofSeconds(5), null, false, workload)) {
                         r = new ClosedLoopLoad(label(mode), concurrency, Duration.ofSeconds(1), duration, System.err)
                                 .run(client::call, client::connectionsOpened);
                     }

@@ -100,6 +100,19 @@ public final class ConnectionPool<C> implements AutoCloseable {
         return engine.acquire(Math.max(0, deadlineNanos - engine.config().clock().nanoTime()));
     }
 
+    /**
+     * A lease on a connection that can be used right now, or {@code null}: never waits, never opens
+     * a connection, never validates one (a connection due for validation is left for
+     * {@link #acquire()}), and returns {@code null} while other callers wait, so it never overtakes
+     * them. For threads that must not block, such as I/O threads; fall back to {@code acquire} on
+     * another thread when it returns {@code null}.
+     *
+     * @throws PoolClosedException if the pool is closed
+     */
+    public Lease<C> tryAcquire() {
+        return engine.tryAcquire();
+    }
+
     /** A cheap snapshot of the pool's gauges and counters; never blocks. */
     public PoolStats stats() {
         return engine.stats();

@@ -3,6 +3,7 @@ package dev.rpcpool.rpc;
 import dev.rpcpool.RpcPoolException;
 import dev.rpcpool.rpc.internal.ClientHandler;
 import dev.rpcpool.rpc.internal.ReplyWait;
+import dev.rpcpool.transport.internal.IoThreads;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -30,8 +31,10 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Thread-safety: thread-safe. Futures from {@link #callAsync} are completed on the configured
- * {@link RpcClientOptions.Builder#callbackExecutor callback executor}, never on an I/O thread (a
- * call made on a connection already shut down returns a future that has already failed).
+ * {@link RpcClientOptions.Builder#callbackExecutor callback executor}, which runs them on an I/O
+ * thread only if it is a direct one such as {@code Runnable::run} (a call made on a connection
+ * already shut down returns a future that has already failed). A blocking {@code call} on an I/O
+ * thread throws {@link IllegalStateException}: the reply it waits for is read by an I/O thread.
  */
 public final class RpcClient implements AutoCloseable {
     private final ClientHandler handler;
@@ -68,6 +71,7 @@ public final class RpcClient implements AutoCloseable {
      * @throws ServerErrorException, CallTimeoutException, TransportException, CodecException as
      *     listed on this class; {@link RpcPoolException} if the thread is interrupted (the interrupt
      *     flag is restored)
+     * @throws IllegalStateException if called on one of rpcpool's I/O threads
      */
     public <T> T call(String serviceMethod, Object args, Class<T> replyType, Duration timeout) {
         return call(serviceMethod, args, (Type) replyType, timeout);
@@ -77,6 +81,7 @@ public final class RpcClient implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> T call(String serviceMethod, Object args, Type replyType, Duration timeout) {
         check(serviceMethod, replyType, timeout);
+        IoThreads.checkMayBlock(serviceMethod);
         CompletableFuture<Object> f = handler.call(serviceMethod, args, replyType, timeout, true);
         try {
             return (T) ReplyWait.DEFAULT.await(f);

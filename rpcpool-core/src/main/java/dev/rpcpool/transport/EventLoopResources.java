@@ -1,5 +1,6 @@
 package dev.rpcpool.transport;
 
+import dev.rpcpool.transport.internal.IoThreads;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -10,8 +11,8 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,7 @@ public final class EventLoopResources implements AutoCloseable {
     private final boolean epoll;
 
     private EventLoopResources(int threads, boolean preferNative) {
-        DefaultThreadFactory factory = new DefaultThreadFactory("rpcpool-io", true);
+        ThreadFactory factory = IoThreads.factory("rpcpool-io");
         this.epoll = preferNative && Epoll.isAvailable();
         this.group = epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }

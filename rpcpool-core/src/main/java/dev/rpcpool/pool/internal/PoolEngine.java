@@ -238,6 +238,47 @@ public final class PoolEngine<C> {
         }
     }
 
+    /**
+     * A lease on a connection usable right now, or null: never waits, never opens a connection and
+     * never validates one (an entry due for validation is put back for {@link #acquire}). Returns
+     * null while callers are queued, so it never overtakes them.
+     */
+    public Lease<C> tryAcquire() {
+        if (closed) {
+            throw new PoolClosedException(name);
+        }
+        if (waiterCount != 0) {
+            return null;
+        }
+        ClaimHint hint = claimHints.get();
+        long now = clockOnAcquire ? clock.nanoTime() : 0L;
+        for (int i = 0; i < CLAIM_ATTEMPTS; i++) {
+            Entry<C> e = i == 0 ? claimHinted(hint, now) : null;
+            if (e == null) {
+                e = claimBest(now, hint);
+            }
+            if (e == null) {
+                return null;
+            }
+            if (e.state() == Entry.RESERVED) {
+                unreserve(e); // validation may block on I/O: leave it to acquire()
+                return null;
+            }
+            PoolLease<C> lease = activate(e);
+            if (lease != null) {
+                return lease;
+            }
+        }
+        return null;
+    }
+
+    /** Puts back an entry this thread reserved for validation without validating it. */
+    private void unreserve(Entry<C> e) {
+        if (e.cas(Entry.RESERVED, 0)) {
+            afterIdle(e); // as a release: a waiter may have queued, or the pool closed, meanwhile
+        }
+    }
+
     private PoolLease<C> tryAcquireFast() {
         ClaimHint hint = claimHints.get();
         long now = clockOnAcquire ? clock.nanoTime() : 0L;

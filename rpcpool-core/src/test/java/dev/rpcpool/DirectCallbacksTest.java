@@ -1,0 +1,127 @@
+package dev.rpcpool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.rpcpool.codec.gob.GobCodec;
+import dev.rpcpool.demo.Args;
+import dev.rpcpool.pool.PoolClosedException;
+import dev.rpcpool.pool.PoolStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link RpcClientPool.Builder#directCallbacks()}: callbacks run on the I/O thread, calls chained
+ * from them never block it (even with every connection busy), and blocking calls there are refused.
+ */
+@Timeout(60)
+class DirectCallbacksTest {
+    private static final int CHAINS = 16;
+    private static final int CALLS_PER_CHAIN = 300;
+
+    @ParameterizedTest
+    @EnumSource(PoolMode.class)
+    void callsChainedFromIoThreadCallbacksAllCompleteWithTheirOwnRepliesWithinTheCap(PoolMode mode) throws Exception {
+        try (TestServer server = new TestServer(GobCodec.create());
+                RpcClientPool pool = RpcClientPool.builder(server.hostPort()).mode(mode)
+                        .maxConnections(2).maxInFlightPerConnection(3).callTimeout(Duration.ofSeconds(20))
+                        .directCallbacks().build()) {
+            Set<String> callbackThreads = ConcurrentHashMap.newKeySet();
+            AtomicInteger wrongReplies = new AtomicInteger();
+            AtomicInteger peakOpen = new AtomicInteger();
+            List<CompletableFuture<Integer>> chains = new ArrayList<>();
+            for (int c = 1; c <= CHAINS; c++) {
+                CompletableFuture<Integer> done = new CompletableFuture<>();
+                chain(pool, c, 0, done, callbackThreads, wrongReplies, peakOpen);
+                chains.add(done);
+            }
+            CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).get(45, TimeUnit.SECONDS);
+
+            assertThat(chains).allSatisfy(f -> assertThat(f.join()).isEqualTo(CALLS_PER_CHAIN));
+            assertThat(wrongReplies).as("replies matched to the wrong call").hasValue(0);
+            // the I/O thread that read the reply, or (a reply already there) the thread that made the call
+            assertThat(callbackThreads).anySatisfy(name -> assertThat(name).startsWith("rpcpool-io"))
+                    .noneSatisfy(name -> assertThat(name).contains("ForkJoinPool"));
+            assertThat(peakOpen.get()).isLessThanOrEqualTo(2);
+            PoolStats stats = pool.stats();
+            assertThat(stats.leased()).as("no lease leaked").isZero();
+            assertThat(stats.pendingWaiters()).isZero();
+            assertThat(stats.open()).isLessThanOrEqualTo(2);
+        }
+    }
+
+    /** One caller: {@code Arith.Multiply(chain, i)} after {@code Arith.Multiply(chain, i - 1)}, from its callback. */
+    private static void chain(RpcClientPool pool, int chain, int i, CompletableFuture<Integer> done,
+            Set<String> callbackThreads, AtomicInteger wrongReplies, AtomicInteger peakOpen) {
+        if (i == CALLS_PER_CHAIN) {
+            done.complete(i);
+            return;
+        }
+        pool.callAsync("Arith.Multiply", new Args(chain, i), Integer.class).whenComplete((product, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+                return;
+            }
+            callbackThreads.add(Thread.currentThread().getName());
+            if (product != chain * i) {
+                wrongReplies.incrementAndGet();
+            }
+            PoolStats s = pool.stats();
+            peakOpen.accumulateAndGet(s.open() + s.opening(), Math::max);
+            chain(pool, chain, i + 1, done, callbackThreads, wrongReplies, peakOpen);
+        });
+    }
+
+    @Test
+    void aBlockingCallInADirectCallbackIsRefusedWithAReason() throws Exception {
+        try (TestServer server = new TestServer(GobCodec.create());
+                RpcClientPool pool = RpcClientPool.builder(server.hostPort()).directCallbacks().build()) {
+            CompletableFuture<Integer> nested = pool.callAsync("Arith.Multiply", new Args(2, 3), Integer.class)
+                    .thenApply(six -> pool.call("Arith.Multiply", new Args(six, 7), Integer.class));
+            assertThatThrownBy(() -> nested.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Arith.Multiply")
+                    .hasMessageContaining("I/O thread")
+                    .hasMessageContaining("use callAsync");
+            assertThat(pool.stats().leased()).isZero();
+        }
+    }
+
+    @Test
+    void aChainedCallWaitingForABusyConnectionWaitsOffTheIoThreadAndFailsAtOnceWhenThePoolCloses() throws Exception {
+        try (TestServer server = new TestServer(GobCodec.create());
+                RpcClientPool busy = RpcClientPool.builder(server.hostPort()).mode(PoolMode.EXCLUSIVE)
+                        .maxConnections(1).callTimeout(Duration.ofSeconds(30)).directCallbacks().build();
+                RpcClientPool other = RpcClientPool.builder(server.hostPort()).directCallbacks().build()) {
+            CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, 20_000), Long.class);
+            // a callback on an I/O thread (of the other pool) calls the busy pool, whose only connection is leased
+            CompletableFuture<Integer> chained = other.callAsync("Arith.Multiply", new Args(2, 3), Integer.class)
+                    .thenCompose(six -> busy.callAsync("Arith.Multiply", new Args(six, 7), Integer.class));
+            // the other pool's I/O thread is free meanwhile: its calls still complete
+            assertThat(other.callAsync("Arith.Multiply", new Args(4, 5), Integer.class).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(20);
+            await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().pendingWaiters() == 1);
+            assertThat(chained).as("waits for the busy connection").isNotDone();
+
+            long t0 = System.nanoTime();
+            busy.close();
+            assertThatThrownBy(() -> chained.get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(PoolClosedException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            holder.cancel(false);
+        }
+    }
+}
