@@ -3,7 +3,7 @@
 # run once per round in the same order (A B C ... A B C ...), then dev.rpcpool.bench.e2e.E2eReport
 # writes the medians to docs/benchmarks-e2e.md and the charts to docs/img/.
 #
-#   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 22 minutes)
+#   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 25 minutes)
 #   rpcpool-bench/run-e2e.sh --quick          # smoke check: 1 round, c16 only, 1 s runs, report in target/
 #   rpcpool-bench/run-e2e.sh --rounds 5 --duration 5s --warmup 8s --no-build
 #
@@ -13,6 +13,7 @@
 # Contenders, each against Arith.Multiply (16 bytes of arguments) and Echo.Bytes (1 KiB) at
 # concurrency 1, 16 and 64 (closed loop: each caller waits for its reply):
 #   rpcpool-multiplexed, rpcpool-exclusive, rpcpool-dial   rpcpool bench -> Go net/rpc server
+#   rpcpool-async                                          rpcpool bench --async (multiplexed) -> Go server
 #   go-tutorial, go-shared                                 Go's net/rpc client (gobench) -> Go server
 #   rpcpool-multiplexed, go-tutorial, go-shared            the same clients -> rpcpool serve (Java)
 #   grpc-java                                              GrpcBenchClient -> GrpcBenchServer
@@ -125,6 +126,7 @@ start rawecho "$BIN/rawecho" -serve -addr 127.0.0.1:0;            RAW_ADDR=$ADDR
 CONTENDERS=(
   "rpcpool-multiplexed go"
   "rpcpool-exclusive go"
+  "rpcpool-async go"
   "rpcpool-dial go"
   "go-tutorial go"
   "go-shared go"
@@ -143,7 +145,10 @@ client_cmd() {
   if [ "$workload" = echo1k ]; then method=Echo.Bytes rpcargs=(--payload 1024) rawbytes=1024; fi
   case "$contender" in
     rpcpool-*)
-      CMD=(java -jar "$CLI_JAR" bench --addr "$addr" --mode "${contender#rpcpool-}" --concurrency "$c"
+      # rpcpool-async: --concurrency chains of callAsync on a multiplexed pool, callbacks on the I/O thread
+      local mode=${contender#rpcpool-} async=()
+      if [ "$mode" = async ]; then mode=multiplexed async=(--async); fi
+      CMD=(java -jar "$CLI_JAR" bench --addr "$addr" --mode "$mode" "${async[@]}" --concurrency "$c"
            --duration "$DURATION" --warmup "$WARMUP" --max-connections "$MAX_CONNECTIONS" --json)
       if [ "$workload" = echo1k ]; then CMD+=(--payload 1024 Echo.Bytes); else CMD+=(Arith.Multiply '{"A":7,"B":8}'); fi ;;
     go-*)

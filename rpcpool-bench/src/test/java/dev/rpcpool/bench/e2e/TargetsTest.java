@@ -71,6 +71,22 @@ class TargetsTest {
     }
 
     @Test
+    void asyncChainsCountAsRpcpoolAgainstGoAndTheCeilingButNotAgainstBlockingGrpcStubs() {
+        List<RunRecord> runs = new ArrayList<>(oneRound());
+        runs.add(run(1, "rpcpool-async", "go", "multiply", 16, 60_000, 80, 900));
+        List<Targets.Row> rows = new Targets(new Summary(runs)).rows();
+
+        Targets.Row go = find(rows, "rpcpool ≥ Go", 16, 1);
+        assertThat(go.ratio()).isCloseTo(60_000.0 / 27_000, within(1e-9));
+        assertThat(go.detail()).contains("rpcpool-async", "go-shared");
+        Targets.Row raw = find(rows, "rpcpool ≥ 50%", 16, 0.5);
+        assertThat(raw.ratio()).isCloseTo(0.6, within(1e-9));
+        assertThat(raw.met()).isTrue();
+        assertThat(find(rows, "rpcpool ≥ 2× gRPC", 16, 2).detail()).contains("rpcpool-multiplexed → java");
+        assertThat(rows.stream().filter(r -> r.goal() == 7)).hasSize(3);
+    }
+
+    @Test
     void theTutorialClaimIsTheFractionByWhichP50WentDown() {
         Targets.Row claim = new Targets(new Summary(oneRound())).rows().stream()
                 .filter(r -> r.target().equals(Targets.TUTORIAL_CLAIM)).findFirst().orElseThrow();
