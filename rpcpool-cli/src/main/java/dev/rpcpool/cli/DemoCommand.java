@@ -17,15 +17,27 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rpcpool demo}: the project's main job in one command. Starts a server with the demo
- * services on a free loopback port, then runs one workload three ways (a new connection per call,
- * the EXCLUSIVE pool, the MULTIPLEXED pool) and prints what each achieved.
+ * services on a free loopback port, then runs one workload four ways (a new connection per call,
+ * the EXCLUSIVE pool, the MULTIPLEXED pool with blocking callers, and with asynchronous calls) and
+ * prints what each achieved.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Show what pooling does: start a server with the demo services on a free loopback port,",
-            "run Arith.Multiply three ways -- a new connection per call (the tutorial's \"without a pool\"),",
-            "RpcClientPool EXCLUSIVE, RpcClientPool MULTIPLEXED -- and print calls/s, latency, connections",
-            "opened, errors and the speed-up over a new connection per call."})
+            "run Arith.Multiply four ways -- a new connection per call (the tutorial's \"without a pool\"),",
+            "RpcClientPool EXCLUSIVE, RpcClientPool MULTIPLEXED with one blocked thread per caller, and",
+            "MULTIPLEXED with callAsync chains completed on the I/O thread -- and print calls/s, latency,",
+            "connections opened, errors and the speed-up over a new connection per call."})
 final class DemoCommand implements Callable<Integer> {
+    /** One way to run the workload; {@code async}: callAsync chains with direct callbacks. */
+    private record Way(String label, BenchMode mode, boolean async) {
+    }
+
+    private static final List<Way> WAYS = List.of(
+            new Way("new connection per call", BenchMode.dial, false),
+            new Way("pool, EXCLUSIVE", BenchMode.exclusive, false),
+            new Way("pool, MULTIPLEXED", BenchMode.multiplexed, false),
+            new Way("pool, MULTIPLEXED, async", BenchMode.multiplexed, true));
+
     @Spec
     CommandSpec spec;
 
@@ -59,21 +71,23 @@ final class DemoCommand implements Callable<Integer> {
             List<String[]> rows = new ArrayList<>();
             double baseline = 0;
             try {
-                for (BenchMode mode : BenchMode.values()) {
+                for (Way way : WAYS) {
                     LoadResult r;
-                    try (BenchClient client = new BenchClient(mode, addr, codec.codec(), false, null, maxConnections,
-                            Duration.ofSeconds(5), null, false, workload)) {
-                        r = new ClosedLoopLoad(label(mode), concurrency, Duration.ofSeconds(1), duration, System.err)
-                                .run(client::call, client::connectionsOpened);
+                    try (BenchClient client = new BenchClient(way.mode(), addr, codec.codec(), false, null,
+                            maxConnections, Duration.ofSeconds(5), null, way.async(), workload)) {
+                        ClosedLoopLoad load = new ClosedLoopLoad(way.label(), concurrency, Duration.ofSeconds(1),
+                                duration, System.err);
+                        r = way.async() ? load.runAsync(client::callAsync, client::connectionsOpened)
+                                : load.run(client::call, client::connectionsOpened);
                     }
-                    if (mode == BenchMode.dial) {
+                    if (way.mode() == BenchMode.dial) {
                         baseline = r.qps();
                     }
-                    rows.add(new String[] {label(mode), String.format("%,.0f", r.qps()),
+                    rows.add(new String[] {way.label(), String.format("%,.0f", r.qps()),
                         String.format("%,d", r.p50Micros()), String.format("%,d", r.p99Micros()),
                         String.format("%,d", r.connectionsOpened()), String.format("%,d", r.errors()),
                         baseline > 0 ? String.format("%.1fx", r.qps() / baseline) : "-"});
-                    out.printf("  done: %s%n", label(mode));
+                    out.printf("  done: %s%n", way.label());
                     out.flush();
                 }
             } finally {
@@ -83,17 +97,10 @@ final class DemoCommand implements Callable<Integer> {
             printTable(out, new String[] {"way", "calls/s", "p50 us", "p99 us", "connections", "errors", "speed-up"}, rows);
             out.println();
             out.println("connections = TCP connections the client opened (warm-up included); speed-up = calls/s over");
-            out.println("a new connection per call. Reproduce against any server: rpcpool bench --help");
+            out.println("a new connection per call; async = callAsync chains, each call started from the previous");
+            out.println("one's callback on the I/O thread (directCallbacks). Reproduce against any server: rpcpool bench --help");
         }
         return ExitCodes.OK;
-    }
-
-    private static String label(BenchMode mode) {
-        return switch (mode) {
-            case dial -> "new connection per call";
-            case exclusive -> "pool, EXCLUSIVE";
-            case multiplexed -> "pool, MULTIPLEXED";
-        };
     }
 
     private static void printTable(PrintWriter out, String[] header, List<String[]> rows) {

@@ -125,6 +125,27 @@ class CliTest {
     }
 
     @Test
+    void demoRunsTheWorkloadFourWaysWithoutErrors() {
+        Run r = run("demo", "--duration", "300ms", "--concurrency", "4");
+        assertThat(r.status()).as(r.err()).isZero();
+        for (String way : new String[] {"new connection per call", "pool, EXCLUSIVE", "pool, MULTIPLEXED",
+            "pool, MULTIPLEXED, async"}) {
+            assertThat(r.out()).contains("done: " + way);
+        }
+        assertThat(r.out().lines().filter(l -> l.startsWith("  pool, ") || l.startsWith("  new connection")))
+                .hasSize(4)
+                .allSatisfy(row -> assertThat(row.trim().split("\\s{2,}")[5]).as("errors in: " + row).isEqualTo("0"));
+    }
+
+    @Test
+    void benchAsyncKeepsTheCallsInFlightAndReportsJson() {
+        Run r = run("bench", "--addr", gobAddr, "--async", "--concurrency", "8", "--warmup", "200ms",
+                "--duration", "300ms", "--json", "Arith.Multiply", "{\"A\":7,\"B\":8}");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"errors\":0").containsPattern("\"calls\":[1-9]");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String sub : new String[] {"demo", "serve", "call", "bench"}) {
             Run r = run(sub, "--help");
