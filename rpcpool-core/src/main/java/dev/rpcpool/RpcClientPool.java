@@ -753,6 +753,10 @@ public final class RpcClientPool implements AutoCloseable {
          * {@code callAsync} made from such a callback never blocks the I/O thread: when no
          * connection is free at once it waits on one of the pool's own threads. A blocking
          * {@code call} there throws {@link IllegalStateException}, as it could never see its reply.
+         * As always with {@code CompletableFuture}, a callback attached to a future that is already
+         * complete runs at once on the attaching thread; a chain that starts its next call from the
+         * callback should loop, not recurse, over calls that fail at once (a server refusing
+         * connections fails them without I/O), or its stack grows with each one.
          */
         public Builder directCallbacks() {
             this.callbackExecutor = Runnable::run;
