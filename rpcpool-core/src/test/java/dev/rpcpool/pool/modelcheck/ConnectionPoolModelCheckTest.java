@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck's model checker explores thread interleavings of histories made of acquire (zero
- * timeout, bounded wait), release, invalidate and close on the real pool
+ * timeout, bounded wait), tryAcquire, release, invalidate and close on the real pool
  * ({@link ConnectionPoolOperations}, {@link ClosingPoolOperations}), and checks that each is linearizable against {@link PoolModel},
  * that no connection is ever held twice, and (by the operations' {@code @Validate}) that no capacity
  * is lost and nothing stays open after close.

@@ -65,6 +65,16 @@ public class ConnectionPoolOperations extends PoolOperations {
         return acquireNow(b);
     }
 
+    @Operation(nonParallelGroup = "a")
+    public String tryAcquireA() {
+        return tryAcquire(a);
+    }
+
+    @Operation(nonParallelGroup = "b")
+    public String tryAcquireB() {
+        return tryAcquire(b);
+    }
+
     @Operation(nonParallelGroup = "b")
     public String acquireWithinB() {
         return acquireWithin(b);

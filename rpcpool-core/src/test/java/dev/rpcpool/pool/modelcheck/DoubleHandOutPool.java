@@ -7,11 +7,12 @@ import java.time.Duration;
 
 /**
  * A deliberately broken pool: when the real one is full, it hands out the connection it handed
- * out last once more instead of timing out. The model check must catch it.
+ * out last once more, if it is still held, instead of timing out. The model check must catch it.
  */
 final class DoubleHandOutPool implements LeaseSource {
     private final LeaseSource pool;
-    private volatile Lease<Conn> last;
+    /** The connection handed out last (taken at hand-out: its lease may have ended since). */
+    private volatile Conn last;
 
     DoubleHandOutPool(LeaseSource pool) {
         this.pool = pool;
@@ -21,15 +22,20 @@ final class DoubleHandOutPool implements LeaseSource {
     public Lease<Conn> acquire(Duration timeout) {
         try {
             Lease<Conn> lease = pool.acquire(timeout);
-            last = lease;
+            last = lease.connection();
             return lease;
         } catch (PoolTimeoutException full) {
-            Lease<Conn> again = last;
-            if (again == null) {
-                throw full;
+            Conn again = last;
+            if (again == null || again.holders.get() == 0) {
+                throw full; // only a connection someone holds makes a double hand-out
             }
-            return new SecondLease(again.connection());
+            return new SecondLease(again);
         }
+    }
+
+    @Override
+    public Lease<Conn> tryAcquire() {
+        return pool.tryAcquire();
     }
 
     @Override

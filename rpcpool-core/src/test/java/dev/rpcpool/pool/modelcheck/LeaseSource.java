@@ -9,6 +9,9 @@ interface LeaseSource {
 
     Lease<Conn> acquire(Duration timeout);
 
+    /** A lease if one can be had at once without connecting, else null. */
+    Lease<Conn> tryAcquire();
+
     void close();
 
     boolean isTerminated();

@@ -38,6 +38,15 @@ public class PoolModel {
         return acquireNow(false);
     }
 
+    /** {@code tryAcquire}: alone, exactly a zero-timeout acquire (it never connects). */
+    public String tryAcquireA() {
+        return acquireNow(true);
+    }
+
+    public String tryAcquireB() {
+        return acquireNow(false);
+    }
+
     public String acquireWithinA() {
         return acquireWithin(true);
     }

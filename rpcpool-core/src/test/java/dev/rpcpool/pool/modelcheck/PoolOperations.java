@@ -60,6 +60,17 @@ public abstract class PoolOperations {
         return acquire(holder, Duration.ZERO);
     }
 
+    /** The non-blocking acquire: an idle connection now, or nothing (reported as a timeout). */
+    String tryAcquire(HeldLeases holder) {
+        Lease<Conn> lease;
+        try {
+            lease = pool.tryAcquire();
+        } catch (PoolClosedException e) {
+            return CLOSED;
+        }
+        return lease == null ? TIMED_OUT : hold(holder, lease);
+    }
+
     /** Acquire, waiting a little for a release. */
     String acquireWithin(HeldLeases holder) {
         return acquire(holder, WAIT);
@@ -100,6 +111,10 @@ public abstract class PoolOperations {
         } catch (PoolClosedException e) {
             return CLOSED;
         }
+        return hold(holder, lease);
+    }
+
+    private static String hold(HeldLeases holder, Lease<Conn> lease) {
         if (lease.connection().holders.incrementAndGet() != 1) {
             return DOUBLE_HAND_OUT;
         }

@@ -14,6 +14,11 @@ record RealPool(ConnectionPool<Conn> pool) implements LeaseSource {
     }
 
     @Override
+    public Lease<Conn> tryAcquire() {
+        return pool.tryAcquire();
+    }
+
+    @Override
     public void close() {
         pool.close();
     }
