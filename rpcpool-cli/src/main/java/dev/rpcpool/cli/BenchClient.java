@@ -29,11 +29,18 @@ final class BenchClient implements AutoCloseable {
     private final AtomicLong dialed = new AtomicLong();
 
     /**
-     * {@code tls} is {@code null} for plaintext; {@code serverIdleTimeout} {@code null} for none;
-     * {@code directCallbacks}: {@link #callAsync()} futures complete on the I/O thread.
+     * How the pool modes configure their {@link RpcClientPool} (dial ignores it).
+     *
+     * @param serverIdleTimeout {@code null} for none
+     * @param directCallbacks {@link #callAsync()} futures complete on the I/O thread
      */
-    BenchClient(BenchMode mode, String addr, Codec codec, boolean http, TlsOptions tls, int maxConnections,
-            Duration timeout, Duration serverIdleTimeout, boolean directCallbacks, Workload workload) {
+    record PoolSettings(int maxConnections, int maxInFlightPerConnection, Duration serverIdleTimeout,
+            boolean directCallbacks) {
+    }
+
+    /** {@code tls} is {@code null} for plaintext. */
+    BenchClient(BenchMode mode, String addr, Codec codec, boolean http, TlsOptions tls, Duration timeout,
+            PoolSettings settings, Workload workload) {
         this.workload = workload;
         this.timeout = timeout;
         this.loops = EventLoopResources.create();
@@ -46,11 +53,13 @@ final class BenchClient implements AutoCloseable {
         } else {
             RpcClientPool.Builder b = RpcClientPool.builder(addr).codec(codec).eventLoops(loops)
                     .mode(mode == BenchMode.exclusive ? PoolMode.EXCLUSIVE : PoolMode.MULTIPLEXED)
-                    .maxConnections(maxConnections).callTimeout(timeout).connectTimeout(timeout).tls(tls);
-            if (serverIdleTimeout != null) {
-                b.serverIdleTimeout(serverIdleTimeout);
+                    .maxConnections(settings.maxConnections())
+                    .maxInFlightPerConnection(settings.maxInFlightPerConnection())
+                    .callTimeout(timeout).connectTimeout(timeout).tls(tls);
+            if (settings.serverIdleTimeout() != null) {
+                b.serverIdleTimeout(settings.serverIdleTimeout());
             }
-            if (directCallbacks) {
+            if (settings.directCallbacks()) {
                 b.directCallbacks();
             }
             this.pool = (http ? b.http() : b).build();

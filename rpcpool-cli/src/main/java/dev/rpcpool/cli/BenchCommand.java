@@ -51,6 +51,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Pool cap (ignored by dial). Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 
+    @Option(names = "--max-in-flight", defaultValue = "32", paramLabel = "N",
+            description = {"Calls one connection carries at once in multiplexed mode; a new connection opens",
+                "when all are full (RpcClientPool.Builder.maxInFlightPerConnection). Default: ${DEFAULT-VALUE}."})
+    int maxInFlight;
+
     @Option(names = "--payload", defaultValue = "0", paramLabel = "BYTES",
             description = "Send this many bytes as the argument (for Echo.Bytes) instead of JSON-ARGS.")
     int payload;
@@ -67,8 +72,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (concurrency < 1 || maxConnections < 1) {
-            err.println("rpcpool: --concurrency and --max-connections must be at least 1");
+        if (concurrency < 1 || maxConnections < 1 || maxInFlight < 1) {
+            err.println("rpcpool: --concurrency, --max-connections and --max-in-flight must be at least 1");
             return ExitCodes.USAGE;
         }
         if (async && mode == BenchMode.dial) {
@@ -85,8 +90,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         LoadResult r;
+        BenchClient.PoolSettings settings = new BenchClient.PoolSettings(maxConnections, maxInFlight,
+                target.serverIdleTimeout, async);
         try (BenchClient client = new BenchClient(mode, target.addr, target.codec.codec(), target.http, tls,
-                maxConnections, target.timeout, target.serverIdleTimeout, async, workload)) {
+                target.timeout, settings, workload)) {
             try {
                 client.call(); // fail early and clearly if the server is not there at all
             } catch (RuntimeException e) {

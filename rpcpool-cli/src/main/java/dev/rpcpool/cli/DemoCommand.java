@@ -1,5 +1,6 @@
 package dev.rpcpool.cli;
 
+import dev.rpcpool.RpcClientPool;
 import dev.rpcpool.demo.DemoServices;
 import dev.rpcpool.rpc.RpcServer;
 import dev.rpcpool.rpc.RpcServerOptions;
@@ -73,8 +74,10 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 for (Way way : WAYS) {
                     LoadResult r;
+                    BenchClient.PoolSettings settings = new BenchClient.PoolSettings(maxConnections,
+                            RpcClientPool.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, null, way.async());
                     try (BenchClient client = new BenchClient(way.mode(), addr, codec.codec(), false, null,
-                            maxConnections, Duration.ofSeconds(5), null, way.async(), workload)) {
+                            Duration.ofSeconds(5), settings, workload)) {
                         ClosedLoopLoad load = new ClosedLoopLoad(way.label(), concurrency, Duration.ofSeconds(1),
                                 duration, System.err);
                         r = way.async() ? load.runAsync(client::callAsync, client::connectionsOpened)

@@ -138,6 +138,17 @@ class CliTest {
     }
 
     @Test
+    void benchMaxInFlightSpreadsCallsOverMoreConnections() {
+        Run r = run("bench", "--addr", gobAddr, "--mode", "multiplexed", "--max-in-flight", "1", "--concurrency", "4",
+                "--warmup", "200ms", "--duration", "300ms", "--json", "Arith.Multiply", "{\"A\":7,\"B\":8}");
+        assertThat(r.status()).as(r.err()).isZero();
+        // one call per connection at a time, four callers: four connections (the default, 32, makes one)
+        assertThat(r.out()).contains("\"errors\":0").contains("\"connections_opened\":4");
+        assertThat(run("bench", "--addr", gobAddr, "--max-in-flight", "0", "Arith.Multiply", "{}").err())
+                .contains("--max-in-flight must be at least 1");
+    }
+
+    @Test
     void benchAsyncKeepsTheCallsInFlightAndReportsJson() {
         Run r = run("bench", "--addr", gobAddr, "--async", "--concurrency", "8", "--warmup", "200ms",
                 "--duration", "300ms", "--json", "Arith.Multiply", "{\"A\":7,\"B\":8}");
