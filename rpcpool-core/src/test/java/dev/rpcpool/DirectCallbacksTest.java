@@ -100,6 +100,32 @@ class DirectCallbacksTest {
         }
     }
 
+    /** A service that calls another server with a blocking call: common, and not on an I/O thread. */
+    public static final class Relay {
+        private final RpcClientPool downstream;
+
+        Relay(RpcClientPool downstream) {
+            this.downstream = downstream;
+        }
+
+        public int multiply(Args args) {
+            return downstream.call("Arith.Multiply", args, Integer.class);
+        }
+    }
+
+    @Test
+    void aServiceMethodMayMakeBlockingCallsSinceItDoesNotRunOnAnIoThread() throws Exception {
+        try (TestServer downstreamServer = new TestServer(GobCodec.create());
+                RpcClientPool downstream = RpcClientPool.builder(downstreamServer.hostPort()).build();
+                TestServer relayServer = new TestServer(GobCodec.create())) {
+            relayServer.server.register("Relay", new Relay(downstream));
+            try (RpcClientPool pool = RpcClientPool.builder(relayServer.hostPort()).directCallbacks().build()) {
+                assertThat(pool.callAsync("Relay.Multiply", new Args(6, 7), Integer.class).get(10, TimeUnit.SECONDS))
+                        .isEqualTo(42);
+            }
+        }
+    }
+
     @Test
     void aChainedCallWaitingForABusyConnectionWaitsOffTheIoThreadAndFailsAtOnceWhenThePoolCloses() throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());

@@ -5,7 +5,6 @@ import dev.rpcpool.rpc.internal.ServerState;
 import dev.rpcpool.rpc.internal.ServiceRegistry;
 import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.internal.HttpConnectServerHandler;
-import dev.rpcpool.transport.internal.IoThreads;
 import dev.rpcpool.transport.internal.Pipelines;
 import dev.rpcpool.transport.internal.TlsPipeline;
 import io.netty.bootstrap.ServerBootstrap;
@@ -17,6 +16,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -75,7 +75,7 @@ public final class RpcServer implements AutoCloseable {
         if (options.executor() == null) {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(options.workerThreads(), options.workerThreads(),
                     30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    IoThreads.factory("rpcpool-server-" + SERVER_IDS.incrementAndGet()));
+                    new DefaultThreadFactory("rpcpool-server-" + SERVER_IDS.incrementAndGet(), true));
             // idle servers keep no threads; the queue is bounded in practice by
             // maxConnections x maxConcurrentRequestsPerConnection
             pool.allowCoreThreadTimeOut(true);
