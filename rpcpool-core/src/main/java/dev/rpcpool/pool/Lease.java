@@ -5,11 +5,13 @@ package dev.rpcpool.pool;
  * connection is fine) or {@link #invalidate()} (the connection is broken); {@link #close()} lets a
  * try-with-resources block release it.
  *
- * <p>With {@link PoolConfig#maxLeasesPerConnection()} {@code = 1} (exclusive mode) the pool reuses
- * one lease object per connection so that acquiring allocates nothing: a lease must not be touched
- * after it ended. A second {@code release()} is reported with an {@link IllegalStateException} as
- * long as the connection has not been handed out again; after that it is undetectable, like any use
- * of a reference after returning it (HikariCP and Stormpot have the same rule).
+ * <p>The pool reuses lease objects so that acquiring allocates nothing: in exclusive mode
+ * ({@link PoolConfig#maxLeasesPerConnection()} {@code = 1}) one per connection, in shared mode the
+ * lease a thread acquired last, once released (not with leak detection on). So a lease must not be
+ * touched after it ended. A second {@code release()} is reported with an
+ * {@link IllegalStateException} as long as the object has not been handed out again; after that it
+ * is undetectable, like any use of a reference after returning it (HikariCP and Stormpot have the
+ * same rule).
  *
  * <p>Thread-safety: a lease may be ended on a thread other than the one that acquired it; it must
  * not be ended by two threads at once.

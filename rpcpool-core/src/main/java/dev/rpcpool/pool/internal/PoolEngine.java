@@ -264,7 +264,7 @@ public final class PoolEngine<C> {
                 unreserve(e); // validation may block on I/O: leave it to acquire()
                 return null;
             }
-            PoolLease<C> lease = activate(e);
+            PoolLease<C> lease = activate(e, hint);
             if (lease != null) {
                 return lease;
             }
@@ -284,7 +284,7 @@ public final class PoolEngine<C> {
         long now = clockOnAcquire ? clock.nanoTime() : 0L;
         Entry<C> e = claimHinted(hint, now);
         if (e != null) {
-            PoolLease<C> lease = activate(e);
+            PoolLease<C> lease = activate(e, hint);
             if (lease != null) {
                 return lease;
             }
@@ -294,7 +294,7 @@ public final class PoolEngine<C> {
             if (e == null) {
                 return null;
             }
-            PoolLease<C> lease = activate(e);
+            PoolLease<C> lease = activate(e, hint);
             if (lease != null) {
                 return lease;
             }
@@ -375,9 +375,10 @@ public final class PoolEngine<C> {
 
     /**
      * Turns a claimed entry into a lease after the checks that must not run under the lock
-     * (validation, isOpen). Returns null if the entry failed them (it has been closed).
+     * (validation, isOpen). Returns null if the entry failed them (it has been closed). {@code hint}
+     * is this thread's, or null to look it up.
      */
-    private PoolLease<C> activate(Entry<C> e) {
+    private PoolLease<C> activate(Entry<C> e, ClaimHint hint) {
         if (e.state() == Entry.RESERVED) {
             if (!validate(e)) {
                 killAndFree(e, CloseReason.VALIDATION_FAILED);
@@ -395,11 +396,23 @@ public final class PoolEngine<C> {
             killAndFree(e, CloseReason.NOT_OPEN);
             return null;
         }
-        return newLease(e);
+        return newLease(e, hint);
     }
 
-    private PoolLease<C> newLease(Entry<C> e) {
-        PoolLease<C> lease = exclusive ? e.soleLease : new PoolLease<>(this, e);
+    private PoolLease<C> newLease(Entry<C> e, ClaimHint hint) {
+        PoolLease<C> lease;
+        if (exclusive) {
+            lease = e.soleLease;
+        } else if (watched == null) {
+            ClaimHint home = hint != null ? hint : claimHints.get();
+            lease = home.takeSpare();
+            if (lease == null) {
+                lease = new PoolLease<>(this, e);
+            }
+            lease.bind(this, e, home);
+        } else {
+            lease = new PoolLease<>(this, e); // watched leases stay distinct objects: the watch set holds them
+        }
         if (watched != null) {
             lease.acquiredAt = clock.nanoTime();
             lease.acquireSite = new Throwable("Lease of " + e + " acquired here");
@@ -472,7 +485,7 @@ public final class PoolEngine<C> {
             throw timedOut(start);
         }
         if (claimed != null) {
-            return activate(claimed);
+            return activate(claimed, null);
         }
         if (create) {
             return openForLease(start, timeoutNanos);
@@ -585,7 +598,7 @@ public final class PoolEngine<C> {
         if (grant instanceof Entry) {
             @SuppressWarnings("unchecked")
             Entry<C> e = (Entry<C>) grant;
-            return activate(e);
+            return activate(e, null);
         }
         if (grant == Waiter.CREATE) {
             return openForLease(start, timeoutNanos);
@@ -716,12 +729,12 @@ public final class PoolEngine<C> {
             throw timedOut(start);
         }
         if (remaining < connectTimeoutNanos && connector instanceof AsyncConnector<C> async) {
-            return newLease(openOutlivingCaller(async, start, remaining));
+            return newLease(openOutlivingCaller(async, start, remaining), null);
         }
         // when the caller's deadline is shorter than connectTimeout, running out of it is the
         // caller's limit, not the target's failure: open() must not back off for it
         Entry<C> e = remaining < connectTimeoutNanos ? open(remaining, 1, start) : open(connectTimeoutNanos, 1, -1);
-        return newLease(e);
+        return newLease(e, null);
     }
 
     /**
@@ -1257,13 +1270,5 @@ public final class PoolEngine<C> {
 
     public static long saturatedNanos(Duration d) {
         return nanos(d);
-    }
-
-    /**
-     * A thread's claim hint: an index, not an entry, so that a thread-local never keeps a closed
-     * connection reachable. Owned by one thread.
-     */
-    private static final class ClaimHint {
-        int index = -1;
     }
 }

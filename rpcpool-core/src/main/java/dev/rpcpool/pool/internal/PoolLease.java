@@ -5,10 +5,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A lease on one {@link Entry}. In exclusive mode each entry owns one instance (a {@link SoleLease}),
- * re-activated on every hand-out so that acquiring allocates nothing; in shared mode each acquire
- * makes a new one. Its own
- * CAS state catches a second release without touching the entry's count.
+ * A lease on one {@link Entry}. Acquiring allocates nothing once warm: in exclusive mode each entry
+ * owns one instance (a {@link SoleLease}), re-activated on every hand-out; in shared mode a released
+ * lease detaches from its entry and pool and is parked in the acquiring thread's {@link ClaimHint},
+ * to be bound to whatever entry that thread acquires next (a new one is made only when no spare is
+ * parked, or when leak detection watches leases). Its own CAS state catches a second release
+ * without touching the entry's count, for as long as the object has not been handed out again.
  *
  * <p>Thread-safety: thread-safe.
  */
@@ -27,8 +29,15 @@ sealed class PoolLease<C> implements Lease<C> permits SoleLease {
         }
     }
 
-    private final PoolEngine<C> pool;
-    final Entry<C> entry;
+    // Not final: a shared-mode lease is rebound on reuse (published by its state's release store)
+    // and detached while parked, so that a parked spare keeps neither its pool nor a connection alive.
+    private PoolEngine<C> pool;
+    Entry<C> entry;
+    /** Where to park this object when it is released; null when it is not to be reused. */
+    private ClaimHint home;
+    /** For messages, also after detaching. */
+    private String poolName;
+    private long connectionId;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state = RELEASED;
     /** Leak detection only: when and where the lease was acquired, and whether it was reported. */
@@ -37,8 +46,16 @@ sealed class PoolLease<C> implements Lease<C> permits SoleLease {
     volatile boolean leakReported;
 
     PoolLease(PoolEngine<C> pool, Entry<C> entry) {
+        bind(pool, entry, null);
+    }
+
+    /** Points this (ended or new) lease at an entry; {@link #activate()} then hands it out. */
+    void bind(PoolEngine<C> pool, Entry<C> entry, ClaimHint home) {
         this.pool = pool;
         this.entry = entry;
+        this.home = home;
+        this.poolName = pool.name();
+        this.connectionId = entry.id;
     }
 
     void activate() {
@@ -47,21 +64,22 @@ sealed class PoolLease<C> implements Lease<C> permits SoleLease {
 
     @Override
     public C connection() {
-        if ((int) STATE.getVolatile(this) != ACTIVE) {
-            throw new IllegalStateException("Lease on " + entry + " of pool '" + pool.name()
+        Entry<C> e = entry;
+        if ((int) STATE.getVolatile(this) != ACTIVE || e == null) {
+            throw new IllegalStateException("Lease on connection #" + connectionId + " of pool '" + poolName
                     + "' has ended; do not use a connection after release() or invalidate()");
         }
-        return entry.connection;
+        return e.connection;
     }
 
     @Override
     public long connectionId() {
-        return entry.id;
+        return connectionId;
     }
 
     @Override
     public void release() {
-        if (entry.soleLease == this) {
+        if (this instanceof SoleLease) {
             // Exclusive: the holder alone ends this lease, so a plain check catches a second release
             // (the common mistake) without a CAS; even two racing releases cannot corrupt the count,
             // which the entry's own CAS keeps from going below zero.
@@ -73,6 +91,13 @@ sealed class PoolLease<C> implements Lease<C> permits SoleLease {
             throw ended("release"); // shared: each release takes one count, so exactly one may win
         }
         pool.release(this);
+        ClaimHint h = home;
+        if (h != null) {
+            pool = null;
+            entry = null;
+            home = null;
+            h.offerSpare(this); // a release store: the owner that takes it sees the fields cleared
+        }
     }
 
     @Override
@@ -93,7 +118,7 @@ sealed class PoolLease<C> implements Lease<C> permits SoleLease {
 
     private IllegalStateException ended(String op) {
         boolean invalidated = (int) STATE.getVolatile(this) == INVALIDATED;
-        return new IllegalStateException("Cannot " + op + " the lease on " + entry + " of pool '" + pool.name()
+        return new IllegalStateException("Cannot " + op + " the lease on connection #" + connectionId + " of pool '" + poolName
                 + "': it was already " + (invalidated ? "invalidated" : "released")
                 + ". You most likely ended the same lease twice (e.g. release() and then close() in try-with-resources);"
                 + " end each lease exactly once");
@@ -101,6 +126,6 @@ sealed class PoolLease<C> implements Lease<C> permits SoleLease {
 
     @Override
     public String toString() {
-        return "Lease{" + entry + ", pool=" + pool.name() + "}";
+        return "Lease{connection #" + connectionId + ", pool=" + poolName + "}";
     }
 }
