@@ -46,8 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Unknown services and methods are answered with Go's texts ({@code rpc: can't find service X.Y},
  * {@code rpc: can't find method X.Y}, {@code rpc: service/method request ill-formed: X}).
  *
- * <p>Requests of one connection run concurrently on a bounded executor (never on an I/O thread) and
- * replies go out as they finish. Limits (message size, connections, concurrent requests per
+ * <p>Requests of one connection run concurrently on a bounded executor (never on an I/O thread,
+ * unless {@link RpcServerOptions.Builder#directExecutor()} asks for it) and replies go out as they
+ * finish. Limits (message size, connections, concurrent requests per
  * connection) are in {@link RpcServerOptions}; bad input closes only its connection.
  *
  * <p>Thread-safety: thread-safe. {@link #register} may be called before or after {@link #start}.

@@ -84,6 +84,11 @@ public final class RpcServerOptions {
         return executor;
     }
 
+    /** Whether service methods run on the I/O thread that read the request ({@link Builder#directExecutor()}). */
+    public boolean directExecutor() {
+        return executor == DirectExecutor.INSTANCE;
+    }
+
     /** The HTTP CONNECT path, or {@code null} for plain TCP. */
     public String httpPath() {
         return httpPath;
@@ -179,6 +184,21 @@ public final class RpcServerOptions {
             return this;
         }
 
+        /**
+         * Runs service methods on the I/O thread that read the request, with no hand-off to a
+         * worker thread and back (gRPC-java's {@code ServerBuilder.directExecutor()}): the fastest
+         * way to serve methods that only compute, such as arithmetic, lookups in memory or
+         * encoding. Only for such methods: while one runs, every other connection served by that
+         * I/O thread waits, so a method that blocks (on I/O, a lock, a sleep) stalls them all. A
+         * blocking {@code RpcClient.call} or {@code RpcClientPool.call} made inside one is refused
+         * with an {@link IllegalStateException} (answered as the call's error), as it could never
+         * see its reply. Replaces {@link #executor}; {@link #workerThreads} is then unused.
+         */
+        public Builder directExecutor() {
+            this.executor = DirectExecutor.INSTANCE;
+            return this;
+        }
+
         /** Serve Go's HTTP CONNECT mode on {@code path} (Go's {@code rpc.HandleHTTP}); {@code null}: plain TCP. */
         public Builder httpPath(String path) {
             this.httpPath = Checks.httpPath(path);
@@ -212,6 +232,16 @@ public final class RpcServerOptions {
                         + ") must be at least maxMessageBytes (" + maxMessageBytes + "), or the largest request could never arrive");
             }
             return new RpcServerOptions(this);
+        }
+    }
+
+    /** Runs each task on the calling thread: the I/O thread that decoded the request. */
+    private enum DirectExecutor implements Executor {
+        INSTANCE;
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
         }
     }
 }

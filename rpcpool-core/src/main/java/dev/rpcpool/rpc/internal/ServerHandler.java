@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one connection, like Go's {@code ServeCodec}: decodes requests on the event loop, runs
- * each on the server's executor (never on the event loop), and writes replies as they finish.
+ * each on the server's executor (on the event loop itself only with a direct executor), and writes
+ * replies as they finish.
  *
  * <p>Backpressure: when the connection has {@code maxConcurrentPerConnection} requests executing,
  * or its outbound buffer is over the high-water mark (a client that does not read its replies), it
@@ -211,7 +212,7 @@ public final class ServerHandler extends CumulatingHandler {
         }
     }
 
-    /** Runs on the executor. */
+    /** Runs on the executor: a worker thread, or this event loop with a direct executor. */
     private void invoke(RequestHeader h, ServiceMethod m, Object args) {
         Object result = null;
         String error = "";
@@ -222,6 +223,11 @@ public final class ServerHandler extends CumulatingHandler {
             if (!(t instanceof Exception)) {
                 log.warn("{} threw {}", h.serviceMethod(), t.toString(), t);
             }
+        }
+        if (ctx.executor().inEventLoop()) { // a direct executor: reply without a task
+            reply(h, result, m.replyType(), error);
+            finished();
+            return;
         }
         Object reply = result;
         String err = error;

@@ -35,7 +35,8 @@ public final class IoThreads {
         if (isCurrent()) {
             throw new IllegalStateException("blocking call " + serviceMethod + " on rpcpool I/O thread "
                     + Thread.currentThread().getName() + ": it would wait for a reply that an I/O thread must read."
-                    + " In a callback of callAsync that runs on the I/O thread (directCallbacks), use callAsync");
+                    + " In a callback of callAsync that runs on the I/O thread (directCallbacks), use callAsync;"
+                    + " a service method that makes blocking calls needs a server without directExecutor()");
         }
     }
 
