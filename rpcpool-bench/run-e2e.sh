@@ -3,7 +3,7 @@
 # run once per round in the same order (A B C ... A B C ...), then dev.rpcpool.bench.e2e.E2eReport
 # writes the medians to docs/benchmarks-e2e.md and the charts to docs/img/.
 #
-#   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 25 minutes)
+#   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 30 minutes)
 #   rpcpool-bench/run-e2e.sh --quick          # smoke check: 1 round, c16 only, 1 s runs, report in target/
 #   rpcpool-bench/run-e2e.sh --rounds 5 --duration 5s --warmup 8s --no-build
 #
@@ -16,6 +16,7 @@
 #   rpcpool-async                                          rpcpool bench --async (multiplexed) -> Go server
 #   go-tutorial, go-shared                                 Go's net/rpc client (gobench) -> Go server
 #   rpcpool-multiplexed, go-tutorial, go-shared            the same clients -> rpcpool serve (Java)
+#   rpcpool-async, go-shared                               -> rpcpool serve --direct (methods on the I/O thread)
 #   grpc-java                                              GrpcBenchClient -> GrpcBenchServer
 #   raw-echo                                               rawecho: plain TCP echo, the ceiling
 # Results: one JSON line per run in rpcpool-bench/target/e2e/results.jsonl (kept for re-reporting).
@@ -34,7 +35,7 @@ DOC=
 IMG=
 COMMAND="rpcpool-bench/run-e2e.sh $*"
 
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -108,8 +109,9 @@ start() {
 }
 
 # rpcpool serve waits for a signal, not for end of file: a small shell watches the lifeline for it.
+# serve_rpcpool [--direct]
 serve_rpcpool() {
-  java -jar "$CLI_JAR" serve --addr 127.0.0.1:0 &
+  java -jar "$CLI_JAR" serve --addr 127.0.0.1:0 "$@" &
   local p=$!
   trap 'kill $p' TERM
   cat >/dev/null
@@ -118,6 +120,7 @@ serve_rpcpool() {
 
 start goserver "$BIN/goserver" -addr 127.0.0.1:0;                 GO_ADDR=$ADDR
 start rpcpool-serve serve_rpcpool;                                JAVA_ADDR=$ADDR
+start rpcpool-serve-direct serve_rpcpool --direct;                JAVA_DIRECT_ADDR=$ADDR
 start grpc-server java -cp "$BENCH_JAR" dev.rpcpool.bench.e2e.GrpcBenchServer 127.0.0.1:0; GRPC_ADDR=$ADDR
 start rawecho "$BIN/rawecho" -serve -addr 127.0.0.1:0;            RAW_ADDR=$ADDR
 
@@ -133,6 +136,8 @@ CONTENDERS=(
   "rpcpool-multiplexed java"
   "go-tutorial java"
   "go-shared java"
+  "rpcpool-async java-direct"
+  "go-shared java-direct"
   "grpc-java grpc"
   "raw-echo rawecho"
 )
@@ -140,7 +145,7 @@ CONTENDERS=(
 # client_cmd CONTENDER SERVER WORKLOAD C : prints nothing, sets CMD (an array) for one run.
 client_cmd() {
   local contender=$1 server=$2 workload=$3 c=$4 addr
-  case "$server" in go) addr=$GO_ADDR ;; java) addr=$JAVA_ADDR ;; grpc) addr=$GRPC_ADDR ;; rawecho) addr=$RAW_ADDR ;; esac
+  case "$server" in go) addr=$GO_ADDR ;; java) addr=$JAVA_ADDR ;; java-direct) addr=$JAVA_DIRECT_ADDR ;; grpc) addr=$GRPC_ADDR ;; rawecho) addr=$RAW_ADDR ;; esac
   local method=Arith.Multiply rpcargs=('{"A":7,"B":8}') rawbytes=16
   if [ "$workload" = echo1k ]; then method=Echo.Bytes rpcargs=(--payload 1024) rawbytes=1024; fi
   case "$contender" in
@@ -170,7 +175,7 @@ n=0
 started=$(date +%s)
 # The Java servers' JIT warms up once, before anything is recorded (the Go programs need no warm-up).
 for workload in "${WORKLOADS[@]}"; do
-  for entry in "rpcpool-multiplexed java" "grpc-java grpc"; do
+  for entry in "rpcpool-multiplexed java" "rpcpool-async java-direct" "grpc-java grpc"; do
     read -r contender server <<<"$entry"
     echo "run-e2e: warming up the $server server with $contender, $workload (not recorded)" >&2
     client_cmd "$contender" "$server" "$workload" 16

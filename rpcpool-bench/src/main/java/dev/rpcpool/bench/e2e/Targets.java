@@ -20,6 +20,11 @@ public final class Targets {
      */
     static final List<String> RPCPOOL_POOLS = List.of("rpcpool-multiplexed", "rpcpool-exclusive", "rpcpool-async");
     static final List<String> GO_CLIENTS = List.of("go-tutorial", "go-shared");
+    /**
+     * The rpcpool Java server as run by the script: {@code rpcpool serve} (methods on a worker pool)
+     * and {@code rpcpool serve --direct} (methods on the I/O thread).
+     */
+    static final List<String> JAVA_SERVERS = List.of("java", "java-direct");
 
     /**
      * One measured target.
@@ -44,17 +49,9 @@ public final class Targets {
     /** Every target that can be computed from the summary, in the order. */
     public List<Row> rows() {
         List<Row> out = new ArrayList<>();
-        for (String w : workloads()) {
-            for (int c : concurrencies()) {
-                best(RPCPOOL_POOLS, "go", w, c).ifPresent(p -> best(GO_CLIENTS, "go", w, c).ifPresent(g -> {
-                    double ratio = p.qps() / g.qps();
-                    out.add(new Row("rpcpool ≥ Go's net/rpc client (same Go server; calls/s, p99 no worse)", w, c,
-                            ratio, 1, ratio >= 1 && p.p99Micros() <= g.p99Micros(),
-                            String.format(Locale.ROOT, "%s %s vs %s %s calls/s; p99 %s vs %s µs",
-                                    p.config().contender(), calls(p), g.config().contender(), calls(g),
-                                    us(p.p99Micros()), us(g.p99Micros()))));
-                }));
-            }
+        vsGo(out, "go", "rpcpool ≥ Go's net/rpc client (same Go server; calls/s, p99 no worse)");
+        for (String server : JAVA_SERVERS) {
+            vsGo(out, server, "rpcpool ≥ Go's net/rpc client (same rpcpool Java server; calls/s, p99 no worse)");
         }
         for (String w : workloads()) {
             for (int c : concurrencies()) {
@@ -70,8 +67,14 @@ public final class Targets {
         }
         for (String w : workloads()) {
             for (int c : concurrencies()) {
-                ratioRow(out, "rpcpool ≥ 50% of the raw TCP echo ceiling", w, c, 0.5,
-                        best(RPCPOOL_POOLS, "go", w, c), summary.get("raw-echo", "rawecho", w, c));
+                ratioRow(out, "rpcpool ≥ 50% of the raw TCP echo ceiling (Go server)", w, c, 0.5,
+                        best(RPCPOOL_POOLS, List.of("go"), w, c), summary.get("raw-echo", "rawecho", w, c));
+            }
+        }
+        for (String w : workloads()) {
+            for (int c : concurrencies()) {
+                ratioRow(out, "rpcpool ≥ 50% of the raw TCP echo ceiling (rpcpool Java server)", w, c, 0.5,
+                        best(RPCPOOL_POOLS, JAVA_SERVERS, w, c), summary.get("raw-echo", "rawecho", w, c));
             }
         }
         for (String w : workloads()) {
@@ -97,10 +100,29 @@ public final class Targets {
         }));
     }
 
-    /** The configuration with the most calls/s among the contenders, if any was run. */
-    private Optional<Summary.Row> best(List<String> contenders, String server, String w, int c) {
-        return contenders.stream().map(name -> summary.get(name, server, w, c)).flatMap(Optional::stream)
-                .max(Comparator.comparingDouble(Summary.Row::qps));
+    /**
+     * The best rpcpool way against the best Go client, both calling {@code server}: faster, with a
+     * p99 no worse.
+     */
+    private void vsGo(List<Row> out, String server, String target) {
+        for (String w : workloads()) {
+            for (int c : concurrencies()) {
+                best(RPCPOOL_POOLS, List.of(server), w, c).ifPresent(p -> best(GO_CLIENTS, List.of(server), w, c)
+                        .ifPresent(g -> {
+                            double ratio = p.qps() / g.qps();
+                            out.add(new Row(target, w, c, ratio, 1, ratio >= 1 && p.p99Micros() <= g.p99Micros(),
+                                    String.format(Locale.ROOT, "%s %s vs %s %s calls/s; p99 %s vs %s µs",
+                                            p.config().series(), calls(p), g.config().series(), calls(g),
+                                            us(p.p99Micros()), us(g.p99Micros()))));
+                        }));
+            }
+        }
+    }
+
+    /** The configuration with the most calls/s among the contenders on any of the servers, if any was run. */
+    private Optional<Summary.Row> best(List<String> contenders, List<String> servers, String w, int c) {
+        return servers.stream().flatMap(server -> contenders.stream().map(name -> summary.get(name, server, w, c)))
+                .flatMap(Optional::stream).max(Comparator.comparingDouble(Summary.Row::qps));
     }
 
     private List<String> workloads() {

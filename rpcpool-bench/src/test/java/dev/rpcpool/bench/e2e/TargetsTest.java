@@ -87,6 +87,32 @@ class TargetsTest {
     }
 
     @Test
+    void onTheJavaServerRpcpoolIsComparedWithGoClientsCallingThatSameServer() {
+        List<RunRecord> runs = new ArrayList<>(oneRound());
+        runs.add(run(1, "rpcpool-async", "java-direct", "multiply", 16, 200_000, 60, 200));
+        runs.add(run(1, "go-shared", "java-direct", "multiply", 16, 65_000, 180, 900));
+        runs.add(run(1, "go-shared", "java", "multiply", 16, 35_000, 300, 1_100));
+        List<Targets.Row> rows = new Targets(new Summary(runs)).rows();
+
+        List<Targets.Row> onJava = rows.stream().filter(r -> r.target().contains("same rpcpool Java server")
+                && r.concurrency() == 16).toList();
+        assertThat(onJava).hasSize(2);
+        // the default server: blocking multiplexed (28k) against go-shared (35k) on it, not the Go server's clients
+        assertThat(onJava.get(0).ratio()).isCloseTo(28_000.0 / 35_000, within(1e-9));
+        assertThat(onJava.get(0).met()).isFalse();
+        assertThat(onJava.get(1).ratio()).isCloseTo(200_000.0 / 65_000, within(1e-9));
+        assertThat(onJava.get(1).detail()).contains("rpcpool-async → java-direct", "go-shared → java-direct");
+        assertThat(onJava.get(1).met()).isTrue();
+
+        // the ceiling: once against the Go server, once against the better Java server
+        assertThat(find(rows, "rpcpool ≥ 50% of the raw TCP echo ceiling (Go server)", 16, 0.5).ratio())
+                .isCloseTo(0.3, within(1e-9));
+        Targets.Row rawJava = find(rows, "rpcpool ≥ 50% of the raw TCP echo ceiling (rpcpool Java server)", 16, 0.5);
+        assertThat(rawJava.ratio()).isCloseTo(2.0, within(1e-9));
+        assertThat(rawJava.detail()).contains("rpcpool-async → java-direct");
+    }
+
+    @Test
     void theTutorialClaimIsTheFractionByWhichP50WentDown() {
         Targets.Row claim = new Targets(new Summary(oneRound())).rows().stream()
                 .filter(r -> r.target().equals(Targets.TUTORIAL_CLAIM)).findFirst().orElseThrow();
