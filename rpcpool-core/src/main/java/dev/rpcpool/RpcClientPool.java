@@ -11,6 +11,7 @@ import dev.rpcpool.pool.Lease;
 import dev.rpcpool.pool.PoolConfig;
 import dev.rpcpool.pool.PoolListener;
 import dev.rpcpool.pool.PoolStats;
+import dev.rpcpool.pool.PoolTimeoutException;
 import dev.rpcpool.rpc.CallTimeoutException;
 import dev.rpcpool.rpc.RpcClient;
 import dev.rpcpool.rpc.RpcClientOptions;
@@ -20,6 +21,7 @@ import dev.rpcpool.rpc.TransportException;
 import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.TlsOptions;
 import dev.rpcpool.transport.internal.IoThreads;
+import io.netty.channel.EventLoopGroup;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,6 +34,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -74,7 +77,9 @@ import java.util.function.Predicate;
  * {@code callAsync} complete on the {@link Builder#callbackExecutor callback executor}, on an I/O
  * thread only with {@link Builder#directCallbacks()}. {@code callAsync} may block its caller while
  * the pool is at its connection cap and every connection is full, at most until the call's
- * deadline; on an I/O thread it never blocks (it waits on a thread of the pool's own instead).
+ * deadline; on an I/O thread it never blocks (it waits on a thread of the pool's own instead,
+ * and still fails at its own deadline). A future cancelled while its call waits for a connection
+ * sends nothing.
  */
 public final class RpcClientPool implements AutoCloseable {
     /** Default for {@link Builder#callTimeout}. */
@@ -128,6 +133,10 @@ public final class RpcClientPool implements AutoCloseable {
      * that free connections. Its threads exist only while such waits do.
      */
     private final ThreadPoolExecutor acquireExecutor;
+    /** Times out calls queued for {@link #acquireExecutor}: {@code remaining} is their deadline, not the queue's. */
+    private final EventLoopGroup timers;
+    /** Where callAsync futures complete, also when the pool itself fails them. */
+    private final Executor callbackExecutor;
 
     private RpcClientPool(Builder b, InetSocketAddress address) {
         this.target = b.target;
@@ -137,6 +146,8 @@ public final class RpcClientPool implements AutoCloseable {
         this.beforeCall = b.beforeCall;
         this.ownedLoops = b.eventLoops == null ? EventLoopResources.create() : null;
         EventLoopResources loops = b.eventLoops != null ? b.eventLoops : ownedLoops;
+        this.timers = loops.group();
+        this.callbackExecutor = b.callbackExecutor;
         RpcClientOptions.Builder options = RpcClientOptions.builder(b.codec)
                 .connectTimeout(b.connectTimeout)
                 .maxMessageBytes(b.maxMessageBytes)
@@ -252,7 +263,8 @@ public final class RpcClientPool implements AutoCloseable {
             if (IoThreads.isCurrent()) {
                 lease = pool.tryAcquire();
                 if (lease == null) {
-                    acquireElsewhere(() -> attemptAsync(serviceMethod, args, replyType, deadline, retries, earlier, result));
+                    acquireElsewhere(() -> attemptAsync(serviceMethod, args, replyType, deadline, retries, earlier, result),
+                            deadline, result);
                     return;
                 }
             } else {
@@ -260,6 +272,10 @@ public final class RpcClientPool implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             result.completeExceptionally(withEarlier(e, earlier));
+            return;
+        }
+        if (result.isDone()) { // cancelled by the caller, or timed out while queued: send nothing
+            lease.release();
             return;
         }
         try {
@@ -287,15 +303,46 @@ public final class RpcClientPool implements AutoCloseable {
     }
 
     /**
-     * Runs an attempt that must wait for a connection on one of the pool's own threads. After
+     * Runs an attempt that must wait for a connection on one of the pool's own threads. Those take
+     * attempts in turn, so one may start late, behind others that wait for their own (longer)
+     * deadlines: a timer fails it at its own deadline meanwhile, and it then sends nothing. After
      * {@link #close()} those threads still run what was queued: each attempt then fails at once
      * with {@code PoolClosedException}.
      */
-    private void acquireElsewhere(Runnable attempt) {
+    private void acquireElsewhere(Runnable attempt, long deadline, CompletableFuture<?> result) {
+        long queuedAt = System.nanoTime();
+        ScheduledFuture<?> guard;
         try {
-            acquireExecutor.execute(attempt);
+            guard = timers.schedule(() -> failQueued(result, queuedAt), remainingNanos(deadline), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException loopsClosed) {
+            guard = null; // the attempt fails at once anyway: the pool is closed or closing
+        }
+        ScheduledFuture<?> timer = guard;
+        try {
+            acquireExecutor.execute(() -> {
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+                if (!result.isDone()) {
+                    attempt.run();
+                }
+            });
         } catch (RejectedExecutionException closed) {
             attempt.run(); // only after close: acquire fails at once, without waiting
+        }
+    }
+
+    /** A queued attempt's deadline passed before a pool thread could start waiting for it. */
+    private void failQueued(CompletableFuture<?> result, long queuedAt) {
+        if (result.isDone()) {
+            return;
+        }
+        PoolTimeoutException timeout = new PoolTimeoutException(pool.name(),
+                Duration.ofNanos(System.nanoTime() - queuedAt), pool.stats());
+        try {
+            callbackExecutor.execute(() -> result.completeExceptionally(timeout));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(timeout);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rpcpool.codec.gob.GobCodec;
 import dev.rpcpool.demo.Args;
 import dev.rpcpool.pool.PoolClosedException;
+import dev.rpcpool.pool.PoolTimeoutException;
 import dev.rpcpool.pool.PoolStats;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,6 +149,59 @@ class DirectCallbacksTest {
                     .cause().isInstanceOf(PoolClosedException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
             holder.cancel(false);
+        }
+    }
+
+    /**
+     * Calls made on an I/O thread that must wait for a connection queue for the pool's acquire
+     * threads (one here, as the cap is 1). One waiting for its 5 s deadline must not hold back the
+     * 300 ms ones behind it: each fails at its own deadline (without the timer: after ~5 s).
+     */
+    @Test
+    void queuedCallsFailAtTheirOwnDeadlineNotBehindEarlierOnes() throws Exception {
+        try (TestServer server = new TestServer(GobCodec.create());
+                RpcClientPool busy = RpcClientPool.builder(server.hostPort()).mode(PoolMode.EXCLUSIVE)
+                        .maxConnections(1).callTimeout(Duration.ofSeconds(30)).directCallbacks().build()) {
+            CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, 20_000), Long.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().leased() == 1);
+            List<CompletableFuture<Integer>> shortOnes = new ArrayList<>();
+            CompletableFuture<CompletableFuture<Integer>> longOne = new CompletableFuture<>();
+            long t0 = System.nanoTime();
+            server.loops.group().next().execute(() -> { // an rpcpool I/O thread
+                longOne.complete(busy.callAsync("Arith.Multiply", new Args(1, 2), Integer.class, Duration.ofSeconds(5)));
+                for (int i = 0; i < 3; i++) {
+                    shortOnes.add(busy.callAsync("Arith.Multiply", new Args(3, i), Integer.class, Duration.ofMillis(300)));
+                }
+            });
+            longOne.get(10, TimeUnit.SECONDS);
+            for (CompletableFuture<Integer> f : shortOnes) {
+                assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(PoolTimeoutException.class)
+                        .hasMessageContaining("waiting for a connection from pool '" + server.hostPort() + "'");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the 300 ms calls ended by").isLessThan(Duration.ofMillis(2_500));
+            assertThat(longOne.get()).as("the 5 s call still waits").isNotDone();
+            holder.cancel(false);
+        }
+    }
+
+    /** A call cancelled while it waits (on an acquire thread) for a connection is never sent. */
+    @Test
+    void aCallCancelledWhileWaitingForAConnectionIsNeverSent() throws Exception {
+        try (TestServer server = new TestServer(GobCodec.create());
+                RpcClientPool busy = RpcClientPool.builder(server.hostPort()).mode(PoolMode.EXCLUSIVE)
+                        .maxConnections(1).callTimeout(Duration.ofSeconds(30)).directCallbacks().build()) {
+            CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, 3_000), Long.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().leased() == 1);
+            CompletableFuture<CompletableFuture<Integer>> queued = new CompletableFuture<>();
+            server.loops.group().next().execute(() ->
+                    queued.complete(busy.callAsync("Counter.Inc", 0, Integer.class, Duration.ofSeconds(20))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().pendingWaiters() == 1);
+            assertThat(queued.get().cancel(false)).isTrue();
+            // queued behind the cancelled call (the pool's waiters are served in order): if that
+            // call had been sent, this one would count 2
+            assertThat(busy.call("Counter.Inc", 0, Integer.class)).isEqualTo(1);
+            assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+            assertThat(busy.stats().leased()).isZero();
         }
     }
 }
