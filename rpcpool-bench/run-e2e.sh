@@ -3,7 +3,7 @@
 # run once per round in the same order (A B C ... A B C ...), then dev.rpcpool.bench.e2e.E2eReport
 # writes the medians to docs/benchmarks-e2e.md and the charts to docs/img/.
 #
-#   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 30 minutes)
+#   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 35 minutes)
 #   rpcpool-bench/run-e2e.sh --quick          # smoke check: 1 round, c16 only, 1 s runs, report in target/
 #   rpcpool-bench/run-e2e.sh --rounds 5 --duration 5s --warmup 8s --no-build
 #
@@ -15,7 +15,7 @@
 #   rpcpool-multiplexed, rpcpool-exclusive, rpcpool-dial   rpcpool bench -> Go net/rpc server
 #   rpcpool-async                                          rpcpool bench --async (multiplexed) -> Go server
 #   go-tutorial, go-shared                                 Go's net/rpc client (gobench) -> Go server
-#   rpcpool-multiplexed, go-tutorial, go-shared            the same clients -> rpcpool serve (Java)
+#   rpcpool-multiplexed, rpcpool-async, go-tutorial, go-shared   the same clients -> rpcpool serve (Java)
 #   rpcpool-async, go-shared                               -> rpcpool serve --direct (methods on the I/O thread)
 #   grpc-java                                              GrpcBenchClient -> GrpcBenchServer
 #   raw-echo                                               rawecho: plain TCP echo, the ceiling
@@ -134,6 +134,7 @@ CONTENDERS=(
   "go-tutorial go"
   "go-shared go"
   "rpcpool-multiplexed java"
+  "rpcpool-async java"
   "go-tutorial java"
   "go-shared java"
   "rpcpool-async java-direct"
