@@ -407,11 +407,12 @@ public final class PoolEngine<C> {
             ClaimHint home = hint != null ? hint : claimHints.get();
             lease = home.takeSpare();
             if (lease == null) {
-                lease = new PoolLease<>(this, e);
+                lease = new PoolLease<>(this, e, home);
+            } else {
+                lease.bind(this, e, home);
             }
-            lease.bind(this, e, home);
         } else {
-            lease = new PoolLease<>(this, e); // watched leases stay distinct objects: the watch set holds them
+            lease = new PoolLease<>(this, e, null); // watched leases stay distinct objects: the watch set holds them
         }
         if (watched != null) {
             lease.acquiredAt = clock.nanoTime();

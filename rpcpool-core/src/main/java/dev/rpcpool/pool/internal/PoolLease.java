@@ -45,8 +45,8 @@ sealed class PoolLease<C> implements Lease<C> permits SoleLease {
     Throwable acquireSite;
     volatile boolean leakReported;
 
-    PoolLease(PoolEngine<C> pool, Entry<C> entry) {
-        bind(pool, entry, null);
+    PoolLease(PoolEngine<C> pool, Entry<C> entry, ClaimHint home) {
+        bind(pool, entry, home);
     }
 
     /** Points this (ended or new) lease at an entry; {@link #activate()} then hands it out. */

@@ -21,6 +21,6 @@ final class SoleLease<C> extends PoolLease<C> {
     private long pad8;
 
     SoleLease(PoolEngine<C> pool, Entry<C> entry) {
-        super(pool, entry);
+        super(pool, entry, null);
     }
 }
