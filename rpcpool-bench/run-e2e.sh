@@ -6,6 +6,7 @@
 #   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 35 minutes)
 #   rpcpool-bench/run-e2e.sh --quick          # smoke check: 1 round, c16 only, 1 s runs, report in target/
 #   rpcpool-bench/run-e2e.sh --rounds 5 --duration 5s --warmup 8s --no-build
+#   rpcpool-bench/run-e2e.sh --only 'rpcpool-async go,go-shared go'   # a subset, report in target/
 #
 # Each client is a new process, so the JVM clients get a longer unmeasured warm-up (--warmup, for
 # the JIT) than the Go ones (--go-warmup); the Java servers get one unrecorded pass first.
@@ -33,9 +34,10 @@ QUICK=0
 MAX_CONNECTIONS=8
 DOC=
 IMG=
+ONLY=
 COMMAND="rpcpool-bench/run-e2e.sh $*"
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -46,13 +48,17 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1; ROUNDS=1; DURATION=1s; WARMUP=2s; shift ;;
     --doc) DOC=$2; shift 2 ;;
     --img) IMG=$2; shift 2 ;;
+    --only) ONLY=$2; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "run-e2e: unknown option $1" >&2; usage 2 >&2 ;;
   esac
 done
 if [ "$QUICK" = 1 ]; then CONCURRENCIES=(16); else CONCURRENCIES=(1 16 64); fi
 # A smoke check must not overwrite the published results: --quick reports into target/ unless told.
-if [ "$QUICK" = 1 ]; then QUICK_OUT=rpcpool-bench/target/e2e/quick; else QUICK_OUT=docs; fi
+# So must a run of only some contenders (--only).
+if [ "$QUICK" = 1 ]; then QUICK_OUT=rpcpool-bench/target/e2e/quick
+elif [ -n "$ONLY" ]; then QUICK_OUT=rpcpool-bench/target/e2e/partial
+else QUICK_OUT=docs; fi
 DOC=${DOC:-$QUICK_OUT/benchmarks-e2e.md}
 IMG=${IMG:-$QUICK_OUT/img}
 WORKLOADS=(multiply echo1k)
@@ -61,6 +67,7 @@ OUT=rpcpool-bench/target/e2e
 BIN=$OUT/bin
 RESULTS=$OUT/results.jsonl
 [ "$QUICK" = 1 ] && RESULTS=$OUT/results-quick.jsonl
+[ "$QUICK" = 0 ] && [ -n "$ONLY" ] && RESULTS=$OUT/results-partial.jsonl
 CLI_JAR=rpcpool-cli/target/rpcpool.jar
 BENCH_JAR=rpcpool-bench/target/benchmarks.jar
 mkdir -p "$BIN" "$OUT/logs"
@@ -142,6 +149,24 @@ CONTENDERS=(
   "grpc-java grpc"
   "raw-echo rawecho"
 )
+# --only 'CONTENDER SERVER,...': keep those entries, in the order above; refuse unknown ones.
+if [ -n "$ONLY" ]; then
+  IFS=, read -r -a wanted <<<"$ONLY"
+  for w in "${wanted[@]}"; do
+    found=0
+    for entry in "${CONTENDERS[@]}"; do [ "$entry" = "$w" ] && found=1; done
+    if [ "$found" = 0 ]; then
+      echo "run-e2e: --only: no contender '$w'; choose from:" >&2
+      printf "  %s\n" "${CONTENDERS[@]}" >&2
+      exit 2
+    fi
+  done
+  kept=()
+  for entry in "${CONTENDERS[@]}"; do
+    for w in "${wanted[@]}"; do [ "$entry" = "$w" ] && kept+=("$entry"); done
+  done
+  CONTENDERS=("${kept[@]}")
+fi
 
 # client_cmd CONTENDER SERVER WORKLOAD C : prints nothing, sets CMD (an array) for one run.
 client_cmd() {
@@ -178,6 +203,7 @@ started=$(date +%s)
 for workload in "${WORKLOADS[@]}"; do
   for entry in "rpcpool-multiplexed java" "rpcpool-async java-direct" "grpc-java grpc"; do
     read -r contender server <<<"$entry"
+    printf '%s\n' "${CONTENDERS[@]}" | grep -q " $server\$" || continue # no selected run calls it
     echo "run-e2e: warming up the $server server with $contender, $workload (not recorded)" >&2
     client_cmd "$contender" "$server" "$workload" 16
     "${CMD[@]}" >/dev/null 2>"$OUT/logs/warmup.err" </dev/null || { echo "run-e2e: warm-up failed:" >&2; tail -3 "$OUT/logs/warmup.err" >&2; exit 1; }
