@@ -127,11 +127,16 @@ class DirectCallbacksTest {
         }
     }
 
+    /** Exclusive, one connection, direct callbacks: a single long call makes every other call wait. */
+    private static RpcClientPool oneConnection(TestServer server) {
+        return RpcClientPool.builder(server.hostPort()).mode(PoolMode.EXCLUSIVE)
+                .maxConnections(1).callTimeout(Duration.ofSeconds(30)).directCallbacks().build();
+    }
+
     @Test
     void aChainedCallWaitingForABusyConnectionWaitsOffTheIoThreadAndFailsAtOnceWhenThePoolCloses() throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());
-                RpcClientPool busy = RpcClientPool.builder(server.hostPort()).mode(PoolMode.EXCLUSIVE)
-                        .maxConnections(1).callTimeout(Duration.ofSeconds(30)).directCallbacks().build();
+                RpcClientPool busy = oneConnection(server);
                 RpcClientPool other = RpcClientPool.builder(server.hostPort()).directCallbacks().build()) {
             CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, 20_000), Long.class);
             // a callback on an I/O thread (of the other pool) calls the busy pool, whose only connection is leased
@@ -160,21 +165,22 @@ class DirectCallbacksTest {
     @Test
     void queuedCallsFailAtTheirOwnDeadlineNotBehindEarlierOnes() throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());
-                RpcClientPool busy = RpcClientPool.builder(server.hostPort()).mode(PoolMode.EXCLUSIVE)
-                        .maxConnections(1).callTimeout(Duration.ofSeconds(30)).directCallbacks().build()) {
+                RpcClientPool busy = oneConnection(server)) {
             CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, 20_000), Long.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().leased() == 1);
-            List<CompletableFuture<Integer>> shortOnes = new ArrayList<>();
             CompletableFuture<CompletableFuture<Integer>> longOne = new CompletableFuture<>();
+            // published only when all three are made, so this thread never reads a list being filled
+            CompletableFuture<List<CompletableFuture<Integer>>> shortOnes = new CompletableFuture<>();
             long t0 = System.nanoTime();
             server.loops.group().next().execute(() -> { // an rpcpool I/O thread
                 longOne.complete(busy.callAsync("Arith.Multiply", new Args(1, 2), Integer.class, Duration.ofSeconds(5)));
+                List<CompletableFuture<Integer>> made = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    shortOnes.add(busy.callAsync("Arith.Multiply", new Args(3, i), Integer.class, Duration.ofMillis(300)));
+                    made.add(busy.callAsync("Arith.Multiply", new Args(3, i), Integer.class, Duration.ofMillis(300)));
                 }
+                shortOnes.complete(made);
             });
-            longOne.get(10, TimeUnit.SECONDS);
-            for (CompletableFuture<Integer> f : shortOnes) {
+            for (CompletableFuture<Integer> f : shortOnes.get(10, TimeUnit.SECONDS)) {
                 assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(PoolTimeoutException.class)
                         .hasMessageContaining("waiting for a connection from pool '" + server.hostPort() + "'");
             }
@@ -188,8 +194,7 @@ class DirectCallbacksTest {
     @Test
     void aCallCancelledWhileWaitingForAConnectionIsNeverSent() throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());
-                RpcClientPool busy = RpcClientPool.builder(server.hostPort()).mode(PoolMode.EXCLUSIVE)
-                        .maxConnections(1).callTimeout(Duration.ofSeconds(30)).directCallbacks().build()) {
+                RpcClientPool busy = oneConnection(server)) {
             CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, 3_000), Long.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().leased() == 1);
             CompletableFuture<CompletableFuture<Integer>> queued = new CompletableFuture<>();
