@@ -7,17 +7,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code --name value} options of the end-to-end tools, parsed once and read by name.
+ * The {@code --name value} options of the benchmark tools (end-to-end and pool fairness), parsed once and read by name.
  *
  * <p>Thread-safety: immutable after construction.
  *
  * @throws IllegalArgumentException (from the constructor and getters) for an unknown option, a
  *     missing value or a value of the wrong form; the message names the option
  */
-final class E2eArgs {
+public final class E2eArgs {
     private final Map<String, String> values = new HashMap<>();
 
-    E2eArgs(String[] args, Set<String> known) {
+    public E2eArgs(String[] args, Set<String> known) {
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (!known.contains(name)) {
@@ -30,11 +30,11 @@ final class E2eArgs {
         }
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    int integer(String name, int fallback) {
+    public int integer(String name, int fallback) {
         String v = values.get(name);
         try {
             return v == null ? fallback : Integer.parseInt(v);
@@ -44,7 +44,7 @@ final class E2eArgs {
     }
 
     /** A duration in Go's short form, as the other load generators take it: {@code 500ms}, {@code 5s}, {@code 1m}. */
-    Duration duration(String name, Duration fallback) {
+    public Duration duration(String name, Duration fallback) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
@@ -66,7 +66,7 @@ final class E2eArgs {
     }
 
     /** Parses {@code host:port}. */
-    static InetSocketAddress hostPort(String addr) {
+    public static InetSocketAddress hostPort(String addr) {
         int colon = addr.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("address must be host:port, got " + addr);
