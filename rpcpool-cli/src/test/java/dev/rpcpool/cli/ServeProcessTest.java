@@ -1,0 +1,61 @@
+package dev.rpcpool.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rpcpool.cli.CliTest.Run;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code rpcpool serve} as a user runs it: its own process, found through the address it prints,
+ * answering calls until it is sent SIGTERM (what Ctrl-C and {@code kill} send), then gone.
+ */
+class ServeProcessTest {
+    private static final Pattern LISTENING = Pattern.compile("on (127\\.0\\.0\\.1:\\d+) ");
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void servesUntilTerminated(boolean direct) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--addr", "127.0.0.1:0"));
+        if (direct) {
+            command.add("--direct");
+        }
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String banner = firstLine(server);
+            Matcher m = LISTENING.matcher(banner);
+            assertThat(m.find()).as("the banner names the address: " + banner).isTrue();
+            assertThat(banner.contains("methods run on the I/O threads")).as(banner).isEqualTo(direct);
+
+            Run multiply = CliTest.run("call", "--addr", m.group(1), "Arith.Multiply", "{\"A\":7,\"B\":8}");
+            assertThat(multiply.status()).as(multiply.err()).isZero();
+            assertThat(multiply.out().trim()).isEqualTo("56");
+            Run echo = CliTest.run("bench", "--addr", m.group(1), "--concurrency", "8", "--duration", "300ms",
+                    "--warmup", "100ms", "--json", "--payload", "1024", "Echo.Bytes");
+            assertThat(echo.status()).as(echo.err()).isZero();
+            assertThat(echo.out()).contains("\"errors\":0").containsPattern("\"calls\":[1-9]");
+
+            server.destroy(); // SIGTERM: the shutdown hook closes the server and its event loops
+            assertThat(server.waitFor(15, TimeUnit.SECONDS)).as("serve exits after SIGTERM").isTrue();
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    private static String firstLine(Process p) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertThat(line).as("serve printed nothing and exited with " + (p.isAlive() ? "-" : p.exitValue())).isNotNull();
+        return line;
+    }
+}
