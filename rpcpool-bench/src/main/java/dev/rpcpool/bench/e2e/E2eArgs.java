@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code --name value} options of the benchmark tools (end-to-end and pool fairness), parsed once and read by name.
+ * The {@code --name value} options of the benchmark tools (end to end, and pool fairness), parsed
+ * once and read by name.
  *
  * <p>Thread-safety: immutable after construction.
  *
@@ -34,7 +35,7 @@ public final class E2eArgs {
         return values.getOrDefault(name, fallback);
     }
 
-    public int integer(String name, int fallback) {
+    int integer(String name, int fallback) {
         String v = values.get(name);
         try {
             return v == null ? fallback : Integer.parseInt(v);
@@ -66,7 +67,7 @@ public final class E2eArgs {
     }
 
     /** Parses {@code host:port}. */
-    public static InetSocketAddress hostPort(String addr) {
+    static InetSocketAddress hostPort(String addr) {
         int colon = addr.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("address must be host:port, got " + addr);

@@ -70,6 +70,7 @@ public enum Contender {
         return Arrays.stream(values())
                 .filter(c -> c.paramName.equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown pool contender: " + name));
+                .orElseThrow(() -> new IllegalArgumentException("unknown pool contender: " + name + " (known: "
+                        + String.join(", ", Arrays.stream(values()).map(Contender::paramName).toList()) + ")"));
     }
 }

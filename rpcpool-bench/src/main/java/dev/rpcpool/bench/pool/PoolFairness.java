@@ -77,14 +77,20 @@ public final class PoolFairness {
         List<FairnessResult> results = new ArrayList<>();
         int total = pools.size() * threads.length * sizes.length;
         int done = 0;
-        for (int t : threads) {
-            for (int n : sizes) {
-                for (Contender pool : pools) {
-                    System.err.printf("PoolFairness: [%d/%d] %s, %d threads on %d object%s%n", ++done, total,
-                            pool.paramName(), t, n, n == 1 ? "" : "s");
-                    results.add(fork(pool, t, n, warmup, duration));
+        try {
+            for (int t : threads) {
+                for (int n : sizes) {
+                    for (Contender pool : pools) {
+                        System.err.printf("PoolFairness: [%d/%d] %s, %d threads on %d object%s%n", ++done, total,
+                                pool.paramName(), t, n, n == 1 ? "" : "s");
+                        results.add(fork(pool, t, n, warmup, duration));
+                    }
                 }
             }
+        } catch (IllegalStateException e) {
+            System.err.println("PoolFairness: " + e.getMessage());
+            System.exit(1);
+            return;
         }
         System.out.println(markdownTable(results));
     }
@@ -184,8 +190,8 @@ public final class PoolFairness {
         }
         int status = p.waitFor();
         if (status != 0 || last == null) {
-            System.err.println("PoolFairness: the run of " + pool.paramName() + " failed (exit status " + status + ")");
-            System.exit(1);
+            throw new IllegalStateException("the run of " + pool.paramName() + " (" + threads + " threads on " + size
+                    + ") failed with exit status " + status + "; its error output is above");
         }
         return FairnessResult.parse(last);
     }

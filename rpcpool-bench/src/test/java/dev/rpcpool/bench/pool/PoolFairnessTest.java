@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class PoolFairnessTest {
 
     @Test
-    void rpcpoolServesAWaitingThreadBeforeTheOneThatJustReleased() throws Exception {
-        // FIFO hand-off: with one object and two threads, a queued thread gets the next release, so
-        // neither thread can be starved; only being off the CPU between cycles costs a thread its turn
+    void countsEachThreadsCyclesAndTheLongestCycle() throws Exception {
+        // rpcpool hands the one object to the queued thread at each release, so the two threads
+        // alternate: a tool that gave all cycles to one thread, or lost one thread's, fails here
         FairnessResult r = PoolFairness.measure(Contender.RPCPOOL_EXCLUSIVE, 2, 1, Duration.ofMillis(200),
                 Duration.ofSeconds(1));
 
