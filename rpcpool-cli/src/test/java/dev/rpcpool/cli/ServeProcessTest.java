@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +32,12 @@ class ServeProcessTest {
         if (direct) {
             command.add("--direct");
         }
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path stderr = Files.createTempFile("rpcpool-serve", ".err");
+        Process server = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         try {
-            String banner = firstLine(server);
+            String banner = banner(server, stderr);
             Matcher m = LISTENING.matcher(banner);
-            assertThat(m.find()).as("the banner names the address: " + banner).isTrue();
+            assertThat(m.find()).isTrue();
             assertThat(banner.contains("methods run on the I/O threads")).as(banner).isEqualTo(direct);
 
             Run multiply = CliTest.run("call", "--addr", m.group(1), "Arith.Multiply", "{\"A\":7,\"B\":8}");
@@ -49,13 +52,18 @@ class ServeProcessTest {
             assertThat(server.waitFor(15, TimeUnit.SECONDS)).as("serve exits after SIGTERM").isTrue();
         } finally {
             server.destroyForcibly();
+            Files.deleteIfExists(stderr);
         }
     }
 
-    private static String firstLine(Process p) throws IOException {
+    /** The first line of standard output that names the address (the JVM may print notes before it). */
+    private static String banner(Process p, Path stderr) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertThat(line).as("serve printed nothing and exited with " + (p.isAlive() ? "-" : p.exitValue())).isNotNull();
-        return line;
+        for (String line; (line = out.readLine()) != null; ) {
+            if (LISTENING.matcher(line).find()) {
+                return line;
+            }
+        }
+        throw new AssertionError("serve printed no address; its error output: " + Files.readString(stderr));
     }
 }
