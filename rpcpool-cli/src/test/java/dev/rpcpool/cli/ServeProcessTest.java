@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +27,7 @@ class ServeProcessTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
+    @Timeout(120) // a server that never prints its address must not hang the build
     void servesUntilTerminated(boolean direct) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--addr", "127.0.0.1:0"));
