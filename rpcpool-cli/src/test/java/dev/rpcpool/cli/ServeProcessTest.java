@@ -27,7 +27,8 @@ class ServeProcessTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
-    @Timeout(120) // a server that never prints its address must not hang the build
+    // a server that never prints its address must not hang the build (a blocked pipe read ignores interrupts)
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void servesUntilTerminated(boolean direct) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--addr", "127.0.0.1:0"));
