@@ -133,12 +133,19 @@ class DirectCallbacksTest {
                 .maxConnections(1).callTimeout(Duration.ofSeconds(30)).directCallbacks().build();
     }
 
+    /** Leases the pool's only connection to a call the server answers after {@code millis}. */
+    private static CompletableFuture<Long> holdTheOnlyConnection(RpcClientPool busy, int millis) {
+        CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, millis), Long.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().leased() == 1);
+        return holder;
+    }
+
     @Test
     void aChainedCallWaitingForABusyConnectionWaitsOffTheIoThreadAndFailsAtOnceWhenThePoolCloses() throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());
                 RpcClientPool busy = oneConnection(server);
                 RpcClientPool other = RpcClientPool.builder(server.hostPort()).directCallbacks().build()) {
-            CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, 20_000), Long.class);
+            CompletableFuture<Long> holder = holdTheOnlyConnection(busy, 20_000);
             // a callback on an I/O thread (of the other pool) calls the busy pool, whose only connection is leased
             CompletableFuture<Integer> chained = other.callAsync("Arith.Multiply", new Args(2, 3), Integer.class)
                     .thenCompose(six -> busy.callAsync("Arith.Multiply", new Args(six, 7), Integer.class));
@@ -166,8 +173,7 @@ class DirectCallbacksTest {
     void queuedCallsFailAtTheirOwnDeadlineNotBehindEarlierOnes() throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());
                 RpcClientPool busy = oneConnection(server)) {
-            CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, 20_000), Long.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().leased() == 1);
+            CompletableFuture<Long> holder = holdTheOnlyConnection(busy, 20_000);
             CompletableFuture<CompletableFuture<Integer>> longOne = new CompletableFuture<>();
             // published only when all three are made, so this thread never reads a list being filled
             CompletableFuture<List<CompletableFuture<Integer>>> shortOnes = new CompletableFuture<>();
@@ -195,8 +201,7 @@ class DirectCallbacksTest {
     void aCallCancelledWhileWaitingForAConnectionIsNeverSent() throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());
                 RpcClientPool busy = oneConnection(server)) {
-            CompletableFuture<Long> holder = busy.callAsync("Delay.Echo", new TestServer.Delayed(1, 3_000), Long.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().leased() == 1);
+            CompletableFuture<Long> holder = holdTheOnlyConnection(busy, 3_000);
             CompletableFuture<CompletableFuture<Integer>> queued = new CompletableFuture<>();
             server.loops.group().next().execute(() ->
                     queued.complete(busy.callAsync("Counter.Inc", 0, Integer.class, Duration.ofSeconds(20))));
