@@ -9,6 +9,7 @@ import dev.rpcpool.demo.Args;
 import dev.rpcpool.pool.PoolClosedException;
 import dev.rpcpool.pool.PoolTimeoutException;
 import dev.rpcpool.pool.PoolStats;
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -85,12 +87,16 @@ class DirectCallbacksTest {
         });
     }
 
+    /**
+     * On an I/O thread, as in a direct callback (made explicitly: a callback attached after its
+     * reply arrived would run on the test thread, where blocking is allowed).
+     */
     @Test
-    void aBlockingCallInADirectCallbackIsRefusedWithAReason() throws Exception {
+    void aBlockingCallOnAnIoThreadIsRefusedWithAReason() throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());
                 RpcClientPool pool = RpcClientPool.builder(server.hostPort()).directCallbacks().build()) {
-            CompletableFuture<Integer> nested = pool.callAsync("Arith.Multiply", new Args(2, 3), Integer.class)
-                    .thenApply(six -> pool.call("Arith.Multiply", new Args(six, 7), Integer.class));
+            Future<Integer> nested = server.loops.group().next()
+                    .submit(() -> pool.call("Arith.Multiply", new Args(6, 7), Integer.class));
             assertThatThrownBy(() -> nested.get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(IllegalStateException.class)
@@ -140,18 +146,26 @@ class DirectCallbacksTest {
         return holder;
     }
 
+    /**
+     * The chained call is made on an I/O thread explicitly: chained from a reply's callback, it
+     * would run on the test thread whenever that reply arrived before the callback was attached
+     * (with directCallbacks a completed future runs it at once), and there it would block.
+     */
     @Test
-    void aChainedCallWaitingForABusyConnectionWaitsOffTheIoThreadAndFailsAtOnceWhenThePoolCloses() throws Exception {
+    void aCallMadeOnAnIoThreadWaitingForABusyConnectionWaitsOffThatThreadAndFailsAtOnceWhenThePoolCloses()
+            throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());
-                RpcClientPool busy = oneConnection(server);
-                RpcClientPool other = RpcClientPool.builder(server.hostPort()).directCallbacks().build()) {
+                RpcClientPool busy = oneConnection(server)) {
             CompletableFuture<Long> holder = holdTheOnlyConnection(busy, 20_000);
-            // a callback on an I/O thread (of the other pool) calls the busy pool, whose only connection is leased
-            CompletableFuture<Integer> chained = other.callAsync("Arith.Multiply", new Args(2, 3), Integer.class)
-                    .thenCompose(six -> busy.callAsync("Arith.Multiply", new Args(six, 7), Integer.class));
-            // the other pool's I/O thread is free meanwhile: its calls still complete
-            assertThat(other.callAsync("Arith.Multiply", new Args(4, 5), Integer.class).get(10, TimeUnit.SECONDS))
-                    .isEqualTo(20);
+            EventLoop ioThread = server.loops.group().next();
+            CompletableFuture<Integer> chained = ioThread.submit(
+                    () -> busy.callAsync("Arith.Multiply", new Args(6, 7), Integer.class)).get(10, TimeUnit.SECONDS);
+            // the I/O thread is free meanwhile: it runs other work, and the server it serves answers
+            assertThat(ioThread.submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
+                    .startsWith("rpcpool-io");
+            try (RpcClientPool other = RpcClientPool.builder(server.hostPort()).build()) {
+                assertThat(other.call("Arith.Multiply", new Args(4, 5), Integer.class)).isEqualTo(20);
+            }
             await().atMost(Duration.ofSeconds(10)).until(() -> busy.stats().pendingWaiters() == 1);
             assertThat(chained).as("waits for the busy connection").isNotDone();
 
