@@ -227,6 +227,9 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** What an idle-close request finds on a link. */
+    private enum Idleness { IDLE, BUSY, REPLY_IN_TRANSIT }
+
     /** One proxied connection: two pumps and the sockets they share. */
     private final class Link {
         private final Socket client;
@@ -353,16 +356,26 @@ public final class FaultProxy implements AutoCloseable {
             return answer;
         }
 
-        /** On the client's reader, between reads: answers pending requests; true if it closed the link. */
+        /**
+         * On the client's reader, between reads: answers pending requests; true if it closed the
+         * link. A request whose answer depends on a reply still being passed on stays pending.
+         */
         private synchronized boolean serveIdleRequests() {
             boolean closed = false;
-            for (int i = 0; i < idleRequests.size(); i++) {
-                boolean close = !closed && closeIfIdleSince(idleCutoffs.get(i));
-                closed |= close;
-                idleRequests.get(i).complete(close);
+            for (int i = 0; i < idleRequests.size(); ) {
+                Idleness idleness = closed ? Idleness.BUSY : idleSince(idleCutoffs.get(i));
+                if (idleness == Idleness.REPLY_IN_TRANSIT) {
+                    i++; // decided at a later poll, once the reply is through
+                    continue;
+                }
+                if (idleness == Idleness.IDLE) {
+                    closedAsIdle = true;
+                    close();
+                    closed = true;
+                }
+                idleRequests.remove(i).complete(idleness == Idleness.IDLE);
+                idleCutoffs.remove(i);
             }
-            idleRequests.clear();
-            idleCutoffs.clear();
             return closed;
         }
 
@@ -373,16 +386,16 @@ public final class FaultProxy implements AutoCloseable {
             idleCutoffs.clear();
         }
 
-        /** Check and close in one step, on the client's reader, so no request is read and then dropped. */
-        private boolean closeIfIdleSince(long cutoff) {
-            // a request still waiting for its reply is not idle, however slow the server is; nor is a
-            // link with bytes read and not yet passed on (a server closes after its reply is written)
-            if (closedAsIdle || inTransit > 0 || !lastFromServer || lastActivity >= cutoff || unreadFromClient()) {
-                return false;
+        /** Decided on the client's reader, between reads, so no request is read and then dropped. */
+        private Idleness idleSince(long cutoff) {
+            // a request still waiting for its reply is not idle, however slow the server is
+            if (closedAsIdle || !lastFromServer || lastActivity >= cutoff || unreadFromClient()) {
+                return Idleness.BUSY;
             }
-            closedAsIdle = true;
-            close();
-            return true;
+            // the reply that ended the last exchange was read before the cutoff and is still being
+            // written to the client (the client may have it already): a server closes after its
+            // reply is written, so the answer waits for that write
+            return inTransit > 0 ? Idleness.REPLY_IN_TRANSIT : Idleness.IDLE;
         }
 
         /** Bytes the client sent that the pump has not read yet: a server would see them, so not idle. */
