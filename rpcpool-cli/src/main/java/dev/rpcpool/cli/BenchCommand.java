@@ -15,9 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rpcpool bench}: a closed-loop load generator against any net/rpc server. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Closed-loop load against any net/rpc server: N callers, each waiting for its reply",
-            "before the next call. Prints calls/s, latency percentiles (microseconds), errors and",
-            "connections opened."},
+        description = {"Closed-loop load against any net/rpc server; prints calls/s and latency percentiles.",
+            "%nN callers, each waiting for its reply before making the next call (or, with --async, N chains of "
+                + "callAsync). A progress line shows while it runs; then calls/s, latency percentiles "
+                + "(microseconds), errors and connections opened."},
         footer = {"", "Example:",
             "  rpcpool bench --addr 127.0.0.1:1234 --mode multiplexed --concurrency 16 --duration 5s \\",
             "      Arith.Multiply '{\"A\":7,\"B\":8}'"})
@@ -35,16 +36,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "16", description = "Callers. Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
-    @Option(names = "--async", description = {"Keep --concurrency calls outstanding with callAsync, each started when the",
-        "previous one completes, instead of one blocked thread per caller (pool modes only).",
-        "Replies complete on the I/O thread (RpcClientPool.Builder.directCallbacks())."})
+    @Option(names = "--async", description = "Keep --concurrency calls outstanding with callAsync, each started when the "
+        + "previous one completes, instead of one blocked thread per caller (pool modes only). "
+        + "Replies complete on the I/O thread (RpcClientPool.Builder.directCallbacks()).")
     boolean async;
 
     @Option(names = "--duration", defaultValue = "5s", paramLabel = "DURATION",
-            description = "Measured time, after a 1 s warm-up. Default: ${DEFAULT-VALUE}.")
+            description = "Measured time, after --warmup. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "1s", paramLabel = "DURATION", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "1s", paramLabel = "DURATION",
+            description = "Load before measuring, not counted: JIT compilation and dialing happen here. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
     @Option(names = "--max-connections", defaultValue = "8", paramLabel = "M",
@@ -52,8 +54,8 @@ final class BenchCommand implements Callable<Integer> {
     int maxConnections;
 
     @Option(names = "--max-in-flight", defaultValue = "32", paramLabel = "N",
-            description = {"Calls one connection carries at once in multiplexed mode; a new connection opens",
-                "when all are full (RpcClientPool.Builder.maxInFlightPerConnection). Default: ${DEFAULT-VALUE}."})
+            description = "Calls one connection carries at once in multiplexed mode; a new connection opens "
+                + "when all are full (RpcClientPool.Builder.maxInFlightPerConnection). Default: ${DEFAULT-VALUE}.")
     int maxInFlight;
 
     @Option(names = "--payload", defaultValue = "0", paramLabel = "BYTES",

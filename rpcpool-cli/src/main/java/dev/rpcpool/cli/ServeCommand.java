@@ -18,9 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rpcpool serve}: the demo services for any net/rpc client, Go's included. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the demo services to any net/rpc client (Go's included) until interrupted:",
-            "  Arith.Multiply(Args{A, B int}) int, Arith.Divide(Args) Quotient{Quo, Rem int} (\"divide by zero\"),",
-            "  Echo.Echo(string) string, Echo.Bytes([]byte) []byte, Sleep.Millis(int) int."})
+        description = {"Serve the demo services to any net/rpc client (Go's included) until interrupted.",
+            "%nServices:",
+            "  Arith.Multiply(Args{A, B int}) int",
+            "  Arith.Divide(Args) Quotient{Quo, Rem int}  (error \"divide by zero\")",
+            "  Echo.Echo(string) string",
+            "  Echo.Bytes([]byte) []byte",
+            "  Sleep.Millis(int) int"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

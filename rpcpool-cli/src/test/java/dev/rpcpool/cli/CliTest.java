@@ -164,4 +164,14 @@ class CliTest {
             assertThat(r.out()).contains("Usage: rpcpool " + sub);
         }
     }
+
+    /** The command list of {@code rpcpool --help} shows each command's first description line alone. */
+    @Test
+    void everyCommandSummaryIsAWholeSentence() {
+        Main.commandLine().getSubcommands().forEach((name, sub) -> {
+            String[] description = sub.getCommandSpec().usageMessage().description();
+            assertThat(description[0]).as(name).endsWith(".");
+        });
+        assertThat(run("--help").out().lines()).as("no summary cut mid-sentence").noneMatch(l -> l.endsWith(","));
+    }
 }
