@@ -49,6 +49,38 @@ class GobCodecTest {
         assertThat(replies.get(1).reply()).isNull();
     }
 
+    /**
+     * The decoder copies each message into one array it reuses (up to 64 KiB; larger ones get their
+     * own): values decoded earlier must not change when later messages, smaller or larger, arrive.
+     */
+    @Test
+    void decodedValuesKeepTheirBytesWhileLaterMessagesOfEverySizeArrive() {
+        int[] sizes = {3, 70_000, 10, 64 * 1024, 65 * 1024, 1, 40_000, 200, 0};
+        for (int i = 0; i < sizes.length; i++) {
+            server.writeResponse(new ResponseHeader("Echo.Bytes", i, ""), filled(sizes[i], i), wire);
+            server.writeResponse(new ResponseHeader("Echo.Echo", 100 + i, ""), "text " + "é".repeat(sizes[i] % 50), wire);
+        }
+        List<DecodedResponse> replies = new java.util.ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            replies.add(client.readResponse(wire, seq -> byte[].class));
+            replies.add(client.readResponse(wire, seq -> String.class));
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            assertThat(replies.get(2 * i).header().seq()).isEqualTo(i);
+            assertThat((byte[]) replies.get(2 * i).reply()).as("bytes of reply %d", i).isEqualTo(filled(sizes[i], i));
+            assertThat(replies.get(2 * i + 1).reply()).isEqualTo("text " + "é".repeat(sizes[i] % 50));
+            assertThat(replies.get(2 * i + 1).header().serviceMethod()).isEqualTo("Echo.Echo");
+        }
+    }
+
+    private static byte[] filled(int size, int seed) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (seed * 31 + i);
+        }
+        return b;
+    }
+
     @Test
     void writesTheRequestExactlyAsGosClientDoes() {
         // Captured from Go 1.19: client.Call("Arith.Multiply", &Args{7, 8}, &reply) on a fresh connection

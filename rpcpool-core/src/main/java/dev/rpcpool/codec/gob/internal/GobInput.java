@@ -17,9 +17,10 @@ public final class GobInput {
     /** Supplies the message that continues the current value. */
     public interface Frames {
         /**
-         * Returns the next message, or throws {@link NeedMoreInput} if it has not arrived yet.
+         * Hands the next message to {@code in} with {@link GobInput#continueWith}, or throws
+         * {@link NeedMoreInput} if it has not arrived yet.
          */
-        byte[] next();
+        void next(GobInput in);
     }
 
     private byte[] data;
@@ -37,10 +38,23 @@ public final class GobInput {
 
     /** Starts reading a new message (the object is reused from message to message). */
     public void reset(byte[] message) {
-        data = message;
-        pos = 0;
-        limit = message.length;
+        reset(message, message.length);
+    }
+
+    /**
+     * Starts reading a new message held in the first {@code length} bytes of {@code buffer}. The
+     * buffer may be reused for the next message: nothing read from it keeps a reference to it.
+     */
+    public void reset(byte[] buffer, int length) {
+        continueWith(buffer, length);
         depth = 0;
+    }
+
+    /** Continues the current value in the next message, the first {@code length} bytes of {@code buffer}. */
+    public void continueWith(byte[] buffer, int length) {
+        data = buffer;
+        pos = 0;
+        limit = length;
     }
 
     public int remaining() {
@@ -56,9 +70,7 @@ public final class GobInput {
         if (frames == null) {
             throw error("value continues past the end of its message");
         }
-        data = frames.next();
-        pos = 0;
-        limit = data.length;
+        frames.next(this);
     }
 
     /** Enters one level of nesting; fails when the value nests deeper than the limit. */
@@ -129,6 +141,7 @@ public final class GobInput {
 
     public byte[] readBytes() {
         int n = readCount("byte slice");
+        // a copy: the message buffer is reused for the next message
         byte[] b = new byte[n];
         System.arraycopy(data, pos, b, 0, n);
         pos += n;

@@ -3,6 +3,7 @@ package dev.rpcpool.codec.gob.internal;
 import dev.rpcpool.codec.CodecException;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,23 @@ public final class StreamDecoder {
     static final int MAX_TYPES = 10_000;
     private static final int MAX_COMPILE_DEPTH = 500;
     private static final int MAX_PREFIX = 9;
+    private static final int HIT_SLOTS = 8; // a power of two
+    /** Messages up to this size are copied into one array reused for the stream's life. */
+    private static final int MAX_REUSED_FRAME_BYTES = 64 * 1024;
 
     private final GobTypes types;
     private final int maxMessageBytes;
     private final int maxDepth;
     private final Map<Integer, WireType> wire = new HashMap<>();
     private final Map<Key, Dec> decoders = new HashMap<>();
+    /**
+     * The last finished decoders looked up, by {@code id % HIT_SLOTS}, matched on id and JType
+     * identity (JTypes are canonical): a steady stream decodes the same few top-level types (a
+     * header, a body) over and over, and this answers them without a {@link Key} per value.
+     */
+    private final int[] hitIds = new int[HIT_SLOTS];
+    private final JType[] hitTypes = new JType[HIT_SLOTS];
+    private final Dec[] hitDecoders = new Dec[HIT_SLOTS];
     private final List<Integer> definedDuringValue = new ArrayList<>();
     private int compileDepth;
     /** Reused for every message of this stream. */
@@ -76,12 +88,11 @@ public final class StreamDecoder {
         while (true) {
             int start = in.readerIndex();
             frames.reset(in, start);
-            byte[] first = frames.peek();
-            if (first == null) {
+            if (!frames.peek()) {
                 return INCOMPLETE;
             }
             GobInput gi = input;
-            gi.reset(first);
+            gi.reset(frames.frame, frames.length);
             long id = gi.readInt();
             if (id < 0) {
                 defineType(-id, gi);
@@ -106,6 +117,7 @@ public final class StreamDecoder {
                 }
                 if (!definedDuringValue.isEmpty()) {
                     decoders.clear();
+                    forgetHits();
                 }
                 in.readerIndex(start);
                 return INCOMPLETE;
@@ -178,9 +190,16 @@ public final class StreamDecoder {
 
     /** The decoder of wire type {@code id} into {@code t}, compiled on first use. */
     public Dec decoderFor(int id, JType t) {
+        int slot = id & (HIT_SLOTS - 1);
+        if (hitIds[slot] == id && hitTypes[slot] == t) {
+            return hitDecoders[slot];
+        }
         Key k = new Key(id, t);
         Dec d = decoders.get(k);
         if (d != null) {
+            if (!(d instanceof Forward)) { // a Forward is a decoder still being compiled
+                remember(slot, id, t, d);
+            }
             return d;
         }
         if (++compileDepth > MAX_COMPILE_DEPTH) {
@@ -199,7 +218,20 @@ public final class StreamDecoder {
         }
         f.target = d;
         decoders.put(k, d);
+        remember(slot, id, t, d);
         return d;
+    }
+
+    private void remember(int slot, int id, JType t, Dec d) {
+        hitIds[slot] = id;
+        hitTypes[slot] = t;
+        hitDecoders[slot] = d;
+    }
+
+    private void forgetHits() {
+        Arrays.fill(hitIds, 0); // no value has type id 0
+        Arrays.fill(hitTypes, null);
+        Arrays.fill(hitDecoders, null);
     }
 
     /** The skipper of wire type {@code id}. */
@@ -252,6 +284,13 @@ public final class StreamDecoder {
         private ByteBuf in;
         int end;
         private long total;
+        /**
+         * The message peeked last, in its first {@link #length} bytes. Messages are decoded one at a
+         * time and decoders copy what they keep, so one array serves every message of the stream.
+         */
+        byte[] frame;
+        int length;
+        private byte[] reusable = new byte[256];
 
         void reset(ByteBuf buf, int start) {
             in = buf;
@@ -259,12 +298,15 @@ public final class StreamDecoder {
             total = 0;
         }
 
-        /** The next message, or null if it has not fully arrived. */
-        byte[] peek() {
+        /**
+         * Copies the next message into {@link #frame} (its first {@link #length} bytes); false if it
+         * has not fully arrived.
+         */
+        boolean peek() {
             int at = end;
             int limit = in.writerIndex();
             if (at >= limit) {
-                return null;
+                return false;
             }
             int b = in.getByte(at);
             long len;
@@ -278,7 +320,7 @@ public final class StreamDecoder {
                     throw new CodecException("gob: invalid message length prefix byte " + (b & 0xFF) + " at stream offset " + at);
                 }
                 if (at + 1 + n > limit) {
-                    return null;
+                    return false;
                 }
                 len = 0;
                 for (int i = 0; i < n; i++) {
@@ -294,21 +336,28 @@ public final class StreamDecoder {
                 throw new CodecException("gob: empty message at stream offset " + at);
             }
             if (limit - at - prefix < len) {
-                return null;
+                return false;
             }
-            byte[] frame = new byte[(int) len];
-            in.getBytes(at + prefix, frame);
-            end = at + prefix + (int) len;
-            return frame;
+            length = (int) len;
+            if (length <= MAX_REUSED_FRAME_BYTES) {
+                if (reusable.length < length) {
+                    reusable = new byte[Math.min(MAX_REUSED_FRAME_BYTES, Math.max(length, 2 * reusable.length))];
+                }
+                frame = reusable;
+            } else {
+                frame = new byte[length]; // not kept: one huge message must not pin its size per connection
+            }
+            in.getBytes(at + prefix, frame, 0, length);
+            end = at + prefix + length;
+            return true;
         }
 
         @Override
-        public byte[] next() {
-            byte[] f = peek();
-            if (f == null) {
+        public void next(GobInput input) {
+            if (!peek()) {
                 throw NeedMoreInput.INSTANCE;
             }
-            return f;
+            input.continueWith(frame, length);
         }
     }
 }
