@@ -84,7 +84,7 @@ public final class RpcClient implements AutoCloseable {
         IoThreads.checkMayBlock(serviceMethod);
         CompletableFuture<Object> f = handler.call(serviceMethod, args, replyType, timeout, true);
         try {
-            return (T) ReplyWait.DEFAULT.await(f);
+            return (T) ReplyWait.DEFAULT.await(f, handler.wakeHint());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {

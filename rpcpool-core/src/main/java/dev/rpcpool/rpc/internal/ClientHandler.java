@@ -10,6 +10,8 @@ import dev.rpcpool.rpc.InFlightLimitException;
 import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.rpc.TransportException;
 import dev.rpcpool.transport.internal.CumulatingHandler;
+import dev.rpcpool.transport.internal.IoThreads;
+import dev.rpcpool.transport.internal.IoWakeHint;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -89,6 +91,8 @@ public final class ClientHandler extends CumulatingHandler {
     private final Runnable drainTask = this::drain;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile Throwable shutdownCause;
+    /** The wake hint of this connection's I/O thread, for its synchronous callers; null if none. */
+    private volatile IoWakeHint wakeHint;
     private volatile boolean closedByUser;
     private ChannelHandlerContext ctx;
     private Channel channel;
@@ -111,6 +115,7 @@ public final class ClientHandler extends CumulatingHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.channel = ctx.channel();
+        this.wakeHint = IoThreads.wakeHintOfCurrent();
         LAST_IO.setOpaque(this, System.nanoTime());
     }
 
@@ -183,6 +188,11 @@ public final class ClientHandler extends CumulatingHandler {
     /** Completes (on the callback executor) once the connection is shut down, for whatever reason. */
     public CompletableFuture<Void> closeFuture() {
         return closed;
+    }
+
+    /** The wake hint of this connection's I/O thread, to pass to {@link ReplyWait#await}; may be null. */
+    public IoWakeHint wakeHint() {
+        return wakeHint;
     }
 
     /** Calls waiting for a reply (or to be written). */

@@ -1,5 +1,6 @@
 package dev.rpcpool.rpc.internal;
 
+import dev.rpcpool.transport.internal.IoWakeHint;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,15 +71,29 @@ public final class ReplyWait {
      *     interrupt flag is cleared, as by {@code get})
      */
     public <T> T await(CompletableFuture<T> future) throws InterruptedException, ExecutionException {
+        return await(future, null);
+    }
+
+    /**
+     * As {@link #await(CompletableFuture)}; while polling, tells {@code ioThread} (the wake hint of
+     * the I/O thread that will complete the future, or null) that this caller will send again soon.
+     */
+    public <T> T await(CompletableFuture<T> future, IoWakeHint ioThread) throws InterruptedException, ExecutionException {
         if (future.isDone()) {
             return future.get();
         }
         int waiters = waiting.incrementAndGet();
         try {
             if (spinNanos > 0 && waiters <= maxSpinners && tryStartSpinning()) {
+                if (ioThread != null) {
+                    ioThread.callerPolling();
+                }
                 try {
                     spin(future);
                 } finally {
+                    if (ioThread != null) {
+                        ioThread.callerStopped(future.isDone());
+                    }
                     spinners.decrementAndGet();
                 }
             }

@@ -40,7 +40,17 @@ public final class IoThreads {
         }
     }
 
+    /**
+     * The wake hint of the calling I/O thread, for connections it serves to hand to their
+     * synchronous callers; null on any other thread.
+     */
+    public static IoWakeHint wakeHintOfCurrent() {
+        return Thread.currentThread() instanceof IoThread io ? io.wakeHint : null;
+    }
+
     private static final class IoThread extends FastThreadLocalThread {
+        final IoWakeHint wakeHint = new IoWakeHint();
+
         IoThread(ThreadGroup group, Runnable task, String name) {
             super(group, task, name);
         }
