@@ -36,7 +36,8 @@ public final class EventLoopResources implements AutoCloseable {
     /**
      * How long an idle I/O thread keeps polling, instead of sleeping, while a synchronous caller of
      * one of its connections polls for its reply (and so is about to send again): 50 µs, system
-     * property {@code rpcpool.ioSpinMicros} (0 turns it off). Asynchronous callers never cause it.
+     * property {@code rpcpool.ioSpinMicros} (0 turns it off). Asynchronous callers never cause it;
+     * native epoll only.
      */
     static final long IO_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("rpcpool.ioSpinMicros", 50));
     private static final Duration SHUTDOWN_QUIET = Duration.ZERO;
@@ -48,7 +49,9 @@ public final class EventLoopResources implements AutoCloseable {
     private EventLoopResources(int threads, boolean preferNative) {
         ThreadFactory factory = IoThreads.factory("rpcpool-io");
         this.epoll = preferNative && Epoll.isAvailable();
-        SelectStrategyFactory strategy = IO_POLL_NANOS > 0 ? SpinningSelectStrategy.factory(IO_POLL_NANOS)
+        // epoll only: NIO's loop counts select returns without work to detect the JDK's spinning
+        // selector bug, and polling would look like it
+        SelectStrategyFactory strategy = epoll && IO_POLL_NANOS > 0 ? SpinningSelectStrategy.factory(IO_POLL_NANOS)
                 : DefaultSelectStrategyFactory.INSTANCE;
         this.group = epoll ? new EpollEventLoopGroup(threads, factory, strategy)
                 : new NioEventLoopGroup(threads, factory, SelectorProvider.provider(), strategy);
