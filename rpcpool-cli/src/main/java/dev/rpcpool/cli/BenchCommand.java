@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Closed-loop load against any net/rpc server; prints calls/s and latency percentiles.",
             "%nN callers, each waiting for its reply before making the next call (or, with --async, N chains of "
                 + "callAsync). A progress line shows while it runs; then calls/s, latency percentiles "
-                + "(microseconds), errors and connections opened."},
+                + "(microseconds), errors, connections opened, and the heap bytes the client allocated per call."},
         footer = {"", "Example:",
             "  rpcpool bench --addr 127.0.0.1:1234 --mode multiplexed --concurrency 16 --duration 5s \\",
             "      Arith.Multiply '{\"A\":7,\"B\":8}'"})
@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Send this many bytes as the argument (for Echo.Bytes) instead of JSON-ARGS.")
     int payload;
 
-    @Option(names = "--json", description = "Print one JSON object (calls, qps, p50_us, p90_us, p99_us, max_us, errors, connections_opened) and nothing else on stdout.")
+    @Option(names = "--json", description = "Print one JSON object (calls, qps, p50_us, p90_us, p99_us, max_us, errors, connections_opened, and alloc_bytes_per_call: heap bytes this JVM allocated per call after the warm-up, where the JVM counts them) and nothing else on stdout.")
     boolean json;
 
     @Parameters(index = "0", paramLabel = "Service.Method", description = "Method to call.")
@@ -111,9 +111,10 @@ final class BenchCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(r.toJsonFields()));
         } else {
             out.printf("%s%s %s x%d for %s (%s, %s): %,.0f calls/s  p50 %d us  p90 %d us  p99 %d us  max %d us  "
-                    + "errors %d  connections opened %d%n", mode, async ? " async" : "", method, concurrency, DurationConverter.format(duration),
+                    + "errors %d  connections opened %d%s%n", mode, async ? " async" : "", method, concurrency, DurationConverter.format(duration),
                     target.addr, target.codec, r.qps(), r.p50Micros(), r.p90Micros(), r.p99Micros(), r.maxMicros(),
-                    r.errors(), r.connectionsOpened());
+                    r.errors(), r.connectionsOpened(),
+                    r.allocatedBytesPerCall() < 0 ? "" : String.format("  allocated %,d bytes per call", r.allocatedBytesPerCall()));
         }
         out.flush();
         return ExitCodes.OK;

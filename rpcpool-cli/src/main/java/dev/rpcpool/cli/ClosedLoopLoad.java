@@ -74,6 +74,7 @@ final class ClosedLoopLoad {
                         callUntil(call, tally);
                     } finally {
                         done.countDown();
+                        tally.awaitAllocationRead(); // a thread's allocation count ends with it
                     }
                 }, label + "-caller-" + i);
                 t.setDaemon(true);
@@ -100,23 +101,42 @@ final class ClosedLoopLoad {
         void start(Tally tally, CountDownLatch done);
     }
 
+    private static final long TICK_NANOS = 1_000_000_000L;
+
     private LoadResult measure(LongSupplier connectionsOpened, Callers callers) throws InterruptedException {
         long startNanos = System.nanoTime();
         long measureFrom = startNanos + warmup.toNanos();
         long stopAt = measureFrom + duration.toNanos();
         Tally tally = new Tally(measureFrom, stopAt);
+        CountDownLatch done = new CountDownLatch(concurrency);
+        try {
+            return drive(connectionsOpened, callers, tally, done);
+        } finally {
+            tally.allocationRead.countDown(); // also when interrupted: the callers must not outlive the run
+        }
+    }
+
+    /** Starts the callers, shows progress until they stop, and sums up. */
+    private LoadResult drive(LongSupplier connectionsOpened, Callers callers, Tally tally, CountDownLatch done)
+            throws InterruptedException {
+        long measureFrom = tally.measureFrom;
+        long stopAt = tally.stopAt;
         Recorder recorder = tally.recorder;
         LongAdder calls = tally.calls;
         LongAdder errors = tally.errors;
-        CountDownLatch done = new CountDownLatch(concurrency);
         callers.start(tally, done);
 
         Histogram total = null;
         boolean warm = false;
         long lastCalls = 0;
         long lastTick = System.nanoTime();
-        while (!done.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        AllocationMeter allocation = new AllocationMeter(measureFrom);
+        LongSupplier ended = () -> calls.sum() + errors.sum();
+        // ticks every second, and when the warm-up ends (the allocation count starts then)
+        while (!done.await(allocation.nanosUntilOpen(System.nanoTime(), TICK_NANOS),
+                java.util.concurrent.TimeUnit.NANOSECONDS)) {
             long now = System.nanoTime();
+            allocation.tick(now, ended);
             // only calls started after the warm-up are recorded: warm-up measures JIT and dialing
             total = add(total, recorder.getIntervalHistogram());
             warm = now >= measureFrom;
@@ -129,6 +149,8 @@ final class ClosedLoopLoad {
             progress.flush();
         }
         total = add(total, recorder.getIntervalHistogram());
+        long bytesPerCall = allocation.close(ended);
+        tally.allocationRead.countDown();
         progress.print("\r" + " ".repeat(72) + "\r");
         progress.flush();
         long elapsed = Math.max(1, Math.min(System.nanoTime(), stopAt) - measureFrom);
@@ -136,7 +158,7 @@ final class ClosedLoopLoad {
         return new LoadResult(n, n * 1e9 / elapsed,
                 micros(total.getValueAtPercentile(50)), micros(total.getValueAtPercentile(90)),
                 micros(total.getValueAtPercentile(99)), micros(total.getMaxValue()),
-                errors.sum(), connectionsOpened.getAsLong());
+                errors.sum(), connectionsOpened.getAsLong(), bytesPerCall);
     }
 
     private static void callUntil(Call call, Tally tally) {
@@ -162,10 +184,27 @@ final class ClosedLoopLoad {
         final LongAdder errors = new LongAdder();
         final long measureFrom;
         final long stopAt;
+        /** Opens once the allocation count has read the caller threads; they stay alive until then. */
+        final CountDownLatch allocationRead = new CountDownLatch(1);
 
         Tally(long measureFrom, long stopAt) {
             this.measureFrom = measureFrom;
             this.stopAt = stopAt;
+        }
+
+        void awaitAllocationRead() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    allocationRead.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void record(long startNanos, long endNanos, boolean ok) {

@@ -109,8 +109,11 @@ class CliTest {
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode n = new ObjectMapper().readTree(r.out());
         assertThat(n.fieldNames()).toIterable().containsExactly(
-                "calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors", "connections_opened");
+                "calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors", "connections_opened",
+                "alloc_bytes_per_call");
         assertThat(n.get("calls").asLong()).isPositive();
+        // a call allocates something (its reply at least), and far less than a megabyte
+        assertThat(n.get("alloc_bytes_per_call").asLong()).isBetween(1L, 1_000_000L);
         assertThat(n.get("errors").asLong()).isZero();
         assertThat(n.get("connections_opened").asLong()).isBetween(1L, 8L);
     }

@@ -36,7 +36,23 @@ class ClosedLoopLoadTest {
         assertThat(r.connectionsOpened()).isEqualTo(2);
         assertThat(progress.toString()).contains("calls/s");
         assertThat(r.toJsonFields()).containsOnlyKeys(
-                "calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors", "connections_opened");
+                "calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors", "connections_opened",
+                "alloc_bytes_per_call");
+    }
+
+    @Test
+    void allocationPerCallCountsWhatTheCallsAllocateAfterTheWarmUpOnly() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<byte[]> sink = new java.util.concurrent.atomic.AtomicReference<>();
+        long started = System.nanoTime();
+        ClosedLoopLoad load = new ClosedLoopLoad("alloc", 2, Duration.ofMillis(300), Duration.ofMillis(700),
+                new PrintStream(new ByteArrayOutputStream(), true));
+        LoadResult r = load.run(() -> {
+            // 64 KiB per call during the warm-up, 10,000 bytes after it: only the latter may count
+            boolean warmingUp = System.nanoTime() - started < Duration.ofMillis(250).toNanos();
+            sink.set(new byte[warmingUp ? 65_536 : 10_000]);
+            Thread.sleep(1);
+        }, () -> 0);
+        assertThat(r.allocatedBytesPerCall()).isBetween(10_000L, 20_000L);
     }
 
     @Test
