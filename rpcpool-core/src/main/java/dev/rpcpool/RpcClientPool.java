@@ -18,6 +18,7 @@ import dev.rpcpool.rpc.RpcClientOptions;
 import dev.rpcpool.rpc.RpcConnector;
 import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.rpc.TransportException;
+import dev.rpcpool.rpc.internal.DirectExecutor;
 import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.TlsOptions;
 import dev.rpcpool.transport.internal.IoThreads;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -258,7 +259,6 @@ public final class RpcClientPool implements AutoCloseable {
     private <T> void attemptAsync(String serviceMethod, Object args, Type replyType, long deadline, int retries,
             Throwable earlier, CompletableFuture<T> result) {
         Lease<RpcClient> lease;
-        CompletableFuture<T> reply;
         try {
             if (IoThreads.isCurrent()) {
                 lease = pool.tryAcquire();
@@ -280,26 +280,56 @@ public final class RpcClientPool implements AutoCloseable {
         }
         try {
             beforeCall.accept(lease.connection());
-            reply = lease.connection().callAsync(serviceMethod, args, replyType, callTimeout(deadline));
+            lease.connection().callAsync(serviceMethod, args, replyType, callTimeout(deadline),
+                    new AsyncAttempt<>(lease, serviceMethod, args, replyType, deadline, retries, earlier, result));
         } catch (RuntimeException e) {
             endLease(lease, serviceMethod, e);
             result.completeExceptionally(withEarlier(e, earlier));
-            return;
         }
-        reply.whenComplete((value, error) -> {
+    }
+
+    /**
+     * The end of one attempt of an asynchronous call, as the connection's callback: one object per
+     * attempt where a future stage would take three. Ends the lease, then completes the caller's
+     * future or starts the next attempt.
+     */
+    private final class AsyncAttempt<T> implements BiConsumer<Object, Throwable> {
+        private final Lease<RpcClient> lease;
+        private final String serviceMethod;
+        private final Object args;
+        private final Type replyType;
+        private final long deadline;
+        private final int retries;
+        private final Throwable earlier;
+        private final CompletableFuture<T> result;
+
+        AsyncAttempt(Lease<RpcClient> lease, String serviceMethod, Object args, Type replyType, long deadline,
+                int retries, Throwable earlier, CompletableFuture<T> result) {
+            this.lease = lease;
+            this.serviceMethod = serviceMethod;
+            this.args = args;
+            this.replyType = replyType;
+            this.deadline = deadline;
+            this.retries = retries;
+            this.earlier = earlier;
+            this.result = result;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void accept(Object value, Throwable error) {
             if (error == null) {
                 lease.release();
-                result.complete(value);
+                result.complete((T) value);
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            int next = nextRetries(retries, endLease(lease, serviceMethod, cause), deadline);
+            int next = nextRetries(retries, endLease(lease, serviceMethod, error), deadline);
             if (next >= 0) {
-                attemptAsync(serviceMethod, args, replyType, deadline, next, withEarlier(cause, earlier), result);
+                attemptAsync(serviceMethod, args, replyType, deadline, next, withEarlier(error, earlier), result);
             } else {
-                result.completeExceptionally(withEarlier(cause, earlier));
+                result.completeExceptionally(withEarlier(error, earlier));
             }
-        });
+        }
     }
 
     /**
@@ -806,7 +836,7 @@ public final class RpcClientPool implements AutoCloseable {
          * connections fails them without I/O), or its stack grows with each one.
          */
         public Builder directCallbacks() {
-            this.callbackExecutor = Runnable::run;
+            this.callbackExecutor = DirectExecutor.INSTANCE;
             return this;
         }
 

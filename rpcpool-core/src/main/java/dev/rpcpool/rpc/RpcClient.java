@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * One connection to a Go {@code net/rpc} server (or an {@link RpcServer}), like Go's
@@ -63,6 +64,27 @@ public final class RpcClient implements AutoCloseable {
     public <T> CompletableFuture<T> callAsync(String serviceMethod, Object args, Type replyType, Duration timeout) {
         check(serviceMethod, replyType, timeout);
         return (CompletableFuture<T>) (CompletableFuture<?>) handler.call(serviceMethod, args, replyType, timeout, false);
+    }
+
+    /**
+     * As {@link #callAsync(String, Object, Type, Duration)}, but hands the outcome to
+     * {@code callback} instead of completing a future, which saves the future and its stages when
+     * the caller builds its own completion (as {@code RpcClientPool} does).
+     *
+     * <p>{@code callback} runs exactly once, with the reply and {@code null}, or {@code null} and one
+     * of the exceptions listed on this class: where a future from {@code callAsync} would be
+     * completed (the callback executor), or on this thread when the call is refused at once (the
+     * connection is shut down, or the in-flight limit is reached). An exception thrown by
+     * {@code callback} is logged and otherwise ignored, as a future's stage would be.
+     *
+     * @throws IllegalArgumentException if an argument is null or the timeout not positive
+     */
+    @SuppressWarnings("unchecked")
+    public <T> void callAsync(String serviceMethod, Object args, Type replyType, Duration timeout,
+            BiConsumer<? super T, ? super Throwable> callback) {
+        check(serviceMethod, replyType, timeout);
+        Checks.notNull("callback", callback);
+        handler.call(serviceMethod, args, replyType, timeout, (BiConsumer<Object, Throwable>) (BiConsumer<?, ?>) callback);
     }
 
     /**

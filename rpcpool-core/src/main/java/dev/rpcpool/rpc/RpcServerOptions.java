@@ -1,6 +1,7 @@
 package dev.rpcpool.rpc;
 
 import dev.rpcpool.codec.Codec;
+import dev.rpcpool.rpc.internal.DirectExecutor;
 import dev.rpcpool.transport.TlsOptions;
 import java.util.concurrent.Executor;
 
@@ -232,16 +233,6 @@ public final class RpcServerOptions {
                         + ") must be at least maxMessageBytes (" + maxMessageBytes + "), or the largest request could never arrive");
             }
             return new RpcServerOptions(this);
-        }
-    }
-
-    /** Runs each task on the calling thread: the I/O thread that decoded the request. */
-    private enum DirectExecutor implements Executor {
-        INSTANCE;
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
         }
     }
 }

@@ -166,6 +166,70 @@ class RpcClientServerTest {
     }
 
     @Test
+    void callbackCallsGetTheirOwnRepliesOnceEachOffTheIoThread() throws Exception {
+        try (RpcClient c = net.connect()) {
+            int n = 64;
+            java.util.concurrent.atomic.AtomicIntegerArray calls = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+            java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                int expect = (n - i) % 16;
+                int call = i;
+                c.<Integer>callAsync("Sleep.Millis", expect, Integer.class, T, (reply, failure) -> {
+                    if (calls.incrementAndGet(call) != 1 || failure != null || reply != expect
+                            || Thread.currentThread().getName().startsWith("rpcpool-io")) {
+                        wrong.add("call " + call + ": " + reply + " / " + failure + " on " + Thread.currentThread().getName());
+                    }
+                    done.countDown();
+                });
+            }
+            assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(wrong).isEmpty();
+            assertThat(c.inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void aCallbackGetsTimeoutsAndServerErrorsAndOneThatThrowsDoesNotHurtTheConnection() throws Exception {
+        try (RpcClient c = net.connect()) {
+            CompletableFuture<Throwable> timedOut = new CompletableFuture<>();
+            c.<Integer>callAsync("Sleep.Millis", 300, Integer.class, Duration.ofMillis(50), (reply, failure) -> timedOut.complete(failure));
+            assertThat(timedOut.get(20, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(CallTimeoutException.class)
+                    .hasMessageContaining("timed out after 50 ms");
+            CompletableFuture<Throwable> serverError = new CompletableFuture<>();
+            c.<Quotient>callAsync("Arith.Divide", new Args(1, 0), Quotient.class, T, (reply, failure) -> serverError.complete(failure));
+            assertThat(serverError.get(20, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(ServerErrorException.class)
+                    .hasMessageContaining("divide by zero");
+            CompletableFuture<Void> threw = new CompletableFuture<>();
+            c.<Integer>callAsync("Arith.Multiply", new Args(2, 3), Integer.class, T, (reply, failure) -> {
+                threw.complete(null);
+                throw new IllegalStateException("a callback's own bug");
+            });
+            threw.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(c.call("Arith.Multiply", new Args(6, 7), Integer.class, T)).isEqualTo(42);
+            assertThat(c.isActive()).isTrue();
+        }
+    }
+
+    @Test
+    void aCallbackCallOnAClosedConnectionIsRefusedOnTheCallersThread() {
+        RpcClient c = net.connect();
+        c.close();
+        c.closeFuture().join();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> ranOn = new java.util.concurrent.atomic.AtomicReference<>();
+        c.<Integer>callAsync("Arith.Multiply", new Args(1, 1), Integer.class, T, (reply, f) -> {
+            failure.set(f);
+            ranOn.set(Thread.currentThread());
+        });
+        assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+        assertThat(failure.get()).isInstanceOf(TransportException.class);
+        assertThat(((TransportException) failure.get()).requestNeverWritten()).isTrue();
+        assertThatThrownBy(() -> c.callAsync("Arith.Multiply", new Args(1, 1), Integer.class, T, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callback");
+    }
+
+    @Test
     void connectTimeoutCoversTheHttpHandshake() throws Exception {
         RpcConnector http = new RpcConnector(net.loops, RpcClientOptions.builder(new dev.rpcpool.codec.jsonrpc.JsonRpcCodec())
                 .http().connectTimeout(Duration.ofMillis(300)).build());

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +85,14 @@ public final class ClientHandler extends CumulatingHandler {
     /** Exact count of pending calls, kept beside the map so the in-flight limit is never overshot. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int maxInFlight;
+    /**
+     * Event loop only: the call the codec's last reply-type lookup found, so that taking it out of
+     * the table needs no second boxed lookup by sequence number.
+     */
+    private PendingCall lookedUp;
     private final ReplyTypes replyTypes = seq -> {
         PendingCall c = pending.get(seq);
+        lookedUp = c;
         return c == null ? null : c.replyType;
     };
     private final Runnable drainTask = this::drain;
@@ -122,21 +129,36 @@ public final class ClientHandler extends CumulatingHandler {
     /** Starts a call; thread-safe. The future fails with the exceptions documented on {@code RpcClient}. */
     public CompletableFuture<Object> call(String serviceMethod, Object args, Type replyType, Duration timeout,
             boolean completeDirectly) {
-        PendingCall c = new PendingCall(nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout, completeDirectly);
+        PendingCall c = new PendingCall(this, nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout,
+                completeDirectly, null);
+        start(c);
+        return c.future;
+    }
+
+    /**
+     * Starts a call whose outcome goes to {@code callback} (exactly once, where a future's would be
+     * completed) instead of a future; thread-safe. A call refused at once is reported on this thread.
+     */
+    public void call(String serviceMethod, Object args, Type replyType, Duration timeout,
+            BiConsumer<Object, Throwable> callback) {
+        start(new PendingCall(this, nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout, false, callback));
+    }
+
+    private void start(PendingCall c) {
         if (shutdownCause != null) {
-            c.future.completeExceptionally(shutdownException(true));
-            return c.future;
+            c.finish(null, shutdownException(true));
+            return;
         }
         if (!track(c)) {
-            c.future.completeExceptionally(inFlight.get() < 0
+            c.finish(null, inFlight.get() < 0
                     ? new TransportException("connection to " + address + " was closed as quiet; request not written", null, true)
                     : new InFlightLimitException(address, maxInFlight));
-            return c.future;
+            return;
         }
         // the shutdown may have swept the table just before our put: whoever removes the call fails it
         if (shutdownCause != null && untrack(c)) {
-            c.future.completeExceptionally(shutdownException(true));
-            return c.future;
+            c.finish(null, shutdownException(true));
+            return;
         }
         outbound.add(c);
         if (drainScheduled.compareAndSet(false, true)) {
@@ -147,7 +169,6 @@ public final class ClientHandler extends CumulatingHandler {
                 shutdown(new IOException("event loop shut down", e), false);
             }
         }
-        return c.future;
     }
 
     /** Adds the call to the pending table unless {@code maxInFlight} calls are there already. */
@@ -164,13 +185,13 @@ public final class ClientHandler extends CumulatingHandler {
             inFlight.decrementAndGet(); // retired: stays far below zero however many race here
             return false;
         }
-        pending.put(c.seq, c);
+        pending.put(c.key, c);
         return true;
     }
 
     /** Removes the call if still pending; true for exactly one caller, who then completes it. */
     private boolean untrack(PendingCall c) {
-        if (pending.remove(c.seq, c)) {
+        if (pending.remove(c.key, c)) {
             inFlight.decrementAndGet();
             return true;
         }
@@ -183,6 +204,16 @@ public final class ClientHandler extends CumulatingHandler {
             inFlight.decrementAndGet();
         }
         return c;
+    }
+
+    /** The call a reply with sequence number {@code seq} answers, taken out of the table; null if gone. */
+    private PendingCall untrackReplied(long seq) {
+        PendingCall c = lookedUp;
+        lookedUp = null;
+        if (c != null && c.seq == seq) {
+            return untrack(c) ? c : null;
+        }
+        return untrack(seq);
     }
 
     /** Completes (on the callback executor) once the connection is shut down, for whatever reason. */
@@ -238,7 +269,7 @@ public final class ClientHandler extends CumulatingHandler {
         ByteBuf batch = null;
         PendingCall c;
         while ((c = outbound.poll()) != null) {
-            if (pending.get(c.seq) != c) {
+            if (pending.get(c.key) != c) {
                 continue; // timed out or failed while queued: never sent
             }
             long now = System.nanoTime();
@@ -268,8 +299,7 @@ public final class ClientHandler extends CumulatingHandler {
             c.quietBeforeWriteNanos = quietBeforeWritesNanos;
             c.readsBeforeWrite = reads;
             LAST_IO.setOpaque(this, now);
-            PendingCall call = c;
-            c.timer = ctx.executor().schedule(() -> timedOut(call), remaining, TimeUnit.NANOSECONDS);
+            c.timer = ctx.executor().schedule(c, remaining, TimeUnit.NANOSECONDS);
             if (batch.readableBytes() >= MAX_BATCH_BYTES) {
                 ctx.write(batch, ctx.voidPromise());
                 batch = ctx.alloc().ioBuffer();
@@ -285,7 +315,8 @@ public final class ClientHandler extends CumulatingHandler {
         }
     }
 
-    private void timedOut(PendingCall c) {
+    /** The call's deadline passed: fails it unless its reply (or a failure) came first. */
+    void timedOut(PendingCall c) {
         if (untrack(c)) {
             complete(c, null, new CallTimeoutException(c.serviceMethod, address, c.timeout, !c.written));
         }
@@ -307,7 +338,7 @@ public final class ClientHandler extends CumulatingHandler {
                 }
                 continue; // the codec took a prefix (a gob type definition, say): try again
             }
-            PendingCall c = untrack(r.header().seq());
+            PendingCall c = untrackReplied(r.header().seq());
             if (c == null) {
                 continue; // its call timed out: the reply was read and discarded
             }
@@ -393,22 +424,14 @@ public final class ClientHandler extends CumulatingHandler {
     }
 
     private void complete(PendingCall c, Object value, Throwable error) {
-        if (c.completeDirectly) {
-            finish(c, value, error);
+        if (c.completeDirectly || callbackExecutor == DirectExecutor.INSTANCE) { // no task to allocate
+            c.finish(value, error);
             return;
         }
         try {
-            callbackExecutor.execute(() -> finish(c, value, error));
+            callbackExecutor.execute(() -> c.finish(value, error));
         } catch (RejectedExecutionException e) {
-            finish(c, value, error); // better late on the I/O thread than never
-        }
-    }
-
-    private static void finish(PendingCall c, Object value, Throwable error) {
-        if (error == null) {
-            c.future.complete(value);
-        } else {
-            c.future.completeExceptionally(error);
+            c.finish(value, error); // better late on the I/O thread than never
         }
     }
 }

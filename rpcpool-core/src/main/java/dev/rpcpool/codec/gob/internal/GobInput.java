@@ -23,8 +23,13 @@ public final class GobInput {
         void next(GobInput in);
     }
 
+    /** Strings up to this many bytes are compared with {@link #recent} before one is made. */
+    private static final int RECENT_MAX_BYTES = 64;
+
     private byte[] data;
     private int pos;
+    /** The last short string read; see {@link #readUtf8}. */
+    private String recent;
     private int limit;
     private final Frames frames;
     private int depth;
@@ -152,12 +157,38 @@ public final class GobInput {
         return readUtf8(readCount("string"));
     }
 
-    /** Reads {@code n} bytes of UTF-8 whose count was already read and checked. */
+    /**
+     * Reads {@code n} bytes of UTF-8 whose count was already read and checked. A short ASCII string
+     * equal to the last one read returns that same instance: a stream repeats the same names (every
+     * net/rpc reply header carries its method's), and strings are immutable.
+     */
     public String readUtf8(int n) {
         need(n);
-        String s = new String(data, pos, n, StandardCharsets.UTF_8);
+        String s = n <= RECENT_MAX_BYTES ? recentIfSame(n) : null;
+        if (s == null) {
+            s = new String(data, pos, n, StandardCharsets.UTF_8);
+            if (n <= RECENT_MAX_BYTES) {
+                recent = s;
+            }
+        }
         pos += n;
         return s;
+    }
+
+    /** {@link #recent} if the next {@code n} bytes are ASCII and spell it; else null. */
+    private String recentIfSame(int n) {
+        String r = recent;
+        if (r == null || r.length() != n) {
+            return null;
+        }
+        for (int i = 0; i < n; i++) {
+            byte b = data[pos + i];
+            // a non-ASCII byte never matches: the decoded string's chars are not its bytes
+            if (b < 0 || b != r.charAt(i)) {
+                return null;
+            }
+        }
+        return r;
     }
 
     public void skip(int n) {
