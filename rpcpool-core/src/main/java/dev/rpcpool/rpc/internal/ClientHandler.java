@@ -103,6 +103,8 @@ public final class ClientHandler extends CumulatingHandler {
     private volatile boolean closedByUser;
     private ChannelHandlerContext ctx;
     private Channel channel;
+    /** Event loop only: the timeouts of written calls. */
+    private CallDeadlines deadlines;
     // Event loop only (but lastIoNanos, written opaquely, is read by closeIfQuiet on any thread), for
     // the idle-close mark: when bytes last went either way, a count of reads so
     // a call can tell whether anything arrived after its write, and how long the connection had been
@@ -121,6 +123,7 @@ public final class ClientHandler extends CumulatingHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.deadlines = new CallDeadlines(ctx.executor(), this::timedOut);
         this.channel = ctx.channel();
         this.wakeHint = IoThreads.wakeHintOfCurrent();
         LAST_IO.setOpaque(this, System.nanoTime());
@@ -129,7 +132,7 @@ public final class ClientHandler extends CumulatingHandler {
     /** Starts a call; thread-safe. The future fails with the exceptions documented on {@code RpcClient}. */
     public CompletableFuture<Object> call(String serviceMethod, Object args, Type replyType, Duration timeout,
             boolean completeDirectly) {
-        PendingCall c = new PendingCall(this, nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout,
+        PendingCall c = new PendingCall(nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout,
                 completeDirectly, null);
         start(c);
         return c.future;
@@ -141,7 +144,7 @@ public final class ClientHandler extends CumulatingHandler {
      */
     public void call(String serviceMethod, Object args, Type replyType, Duration timeout,
             BiConsumer<Object, Throwable> callback) {
-        start(new PendingCall(this, nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout, false, callback));
+        start(new PendingCall(nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout, false, callback));
     }
 
     private void start(PendingCall c) {
@@ -192,6 +195,7 @@ public final class ClientHandler extends CumulatingHandler {
     /** Removes the call if still pending; true for exactly one caller, who then completes it. */
     private boolean untrack(PendingCall c) {
         if (pending.remove(c.key, c)) {
+            c.settled = true;
             inFlight.decrementAndGet();
             return true;
         }
@@ -201,6 +205,7 @@ public final class ClientHandler extends CumulatingHandler {
     private PendingCall untrack(long seq) {
         PendingCall c = pending.remove(seq);
         if (c != null) {
+            c.settled = true;
             inFlight.decrementAndGet();
         }
         return c;
@@ -299,7 +304,7 @@ public final class ClientHandler extends CumulatingHandler {
             c.quietBeforeWriteNanos = quietBeforeWritesNanos;
             c.readsBeforeWrite = reads;
             LAST_IO.setOpaque(this, now);
-            c.timer = ctx.executor().schedule(c, remaining, TimeUnit.NANOSECONDS);
+            deadlines.watch(c, now);
             if (batch.readableBytes() >= MAX_BATCH_BYTES) {
                 ctx.write(batch, ctx.voidPromise());
                 batch = ctx.alloc().ioBuffer();
@@ -316,7 +321,7 @@ public final class ClientHandler extends CumulatingHandler {
     }
 
     /** The call's deadline passed: fails it unless its reply (or a failure) came first. */
-    void timedOut(PendingCall c) {
+    private void timedOut(PendingCall c) {
         if (untrack(c)) {
             complete(c, null, new CallTimeoutException(c.serviceMethod, address, c.timeout, !c.written));
         }
@@ -342,9 +347,7 @@ public final class ClientHandler extends CumulatingHandler {
             if (c == null) {
                 continue; // its call timed out: the reply was read and discarded
             }
-            if (c.timer != null) {
-                c.timer.cancel(false);
-            }
+            deadlines.settled(c);
             if (lastIoNanos - c.deadlineNanos >= 0) {
                 // arrived after its deadline, while a busy event loop had not yet run its timer: one
                 // deadline per call means it fails as the timer would have made it
@@ -401,6 +404,9 @@ public final class ClientHandler extends CumulatingHandler {
                 }
                 complete(c, null, shutdownException(!c.written, peerClose ? quietBeforePeerClose(c) : -1));
             }
+        }
+        if (deadlines != null && ctx.executor().inEventLoop()) {
+            deadlines.clear();
         }
     }
 

@@ -10,13 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One call from the moment it is made until it completes: either its {@link #future} or its
- * {@link #callback}, never both, receives the outcome. It is also its own timeout task, so that
- * arming a call's timer allocates nothing beyond the timer itself. Fields other than the final ones
- * are touched only on the connection's event loop. Internal.
+ * {@link #callback}, never both, receives the outcome. Fields other than the final ones are
+ * touched only on the connection's event loop. Internal.
  */
-final class PendingCall implements Runnable {
+final class PendingCall {
     private static final Logger LOG = LoggerFactory.getLogger(PendingCall.class);
-    final ClientHandler owner;
     final long seq;
     /** {@link #seq} boxed once, for every use as the pending table's key. */
     final Long key;
@@ -33,15 +31,20 @@ final class PendingCall implements Runnable {
     Object args;
     /** Set on the event loop just before the request bytes are handed to the channel. */
     volatile boolean written;
+    /** Its own timeout timer, when {@link CallDeadlines} did not queue it; else null. */
     ScheduledFuture<?> timer;
+    /**
+     * Taken out of the pending table (it is being completed). Written where that happened, which is
+     * the event loop for every call that was written, the only ones {@link CallDeadlines} reads.
+     */
+    boolean settled;
     /** Event loop only: how long the connection had been quiet before this request's write burst. */
     long quietBeforeWriteNanos;
     /** Event loop only: the connection's read count when this request was written. */
     long readsBeforeWrite;
 
-    PendingCall(ClientHandler owner, long seq, String serviceMethod, Object args, Type replyType, Duration timeout,
+    PendingCall(long seq, String serviceMethod, Object args, Type replyType, Duration timeout,
             boolean completeDirectly, BiConsumer<Object, Throwable> callback) {
-        this.owner = owner;
         this.seq = seq;
         this.key = seq;
         this.serviceMethod = serviceMethod;
@@ -52,12 +55,6 @@ final class PendingCall implements Runnable {
         this.completeDirectly = completeDirectly;
         this.callback = callback;
         this.future = callback == null ? new CompletableFuture<>() : null;
-    }
-
-    /** The timer fired: the call's deadline passed without a reply. */
-    @Override
-    public void run() {
-        owner.timedOut(this);
     }
 
     /** Hands the outcome to whoever waits for it, on the calling thread. */
