@@ -59,13 +59,14 @@ public final class E2eMarkdown {
             md.append("### ").append(WORKLOADS.getOrDefault(workload, workload)).append("\n\n");
             image(md, charts.get(workload), "calls/s by concurrency, " + workload);
             image(md, charts.get(workload + "-latency"), "latency p50 and p99, " + workload);
-            md.append("| client → server | c | calls/s | p50 µs | p99 µs | connections | errors | runs |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| client → server | c | calls/s | p50 µs | p99 µs | connections | client heap B/call | errors | runs |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             summary.rows().stream().filter(r -> r.config().workload().equals(workload))
                     .sorted(java.util.Comparator.comparingInt(r -> r.config().concurrency()))
-                    .forEach(r -> md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.0f | %d | %d |\n",
+                    .forEach(r -> md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.0f | %s | %d | %d |\n",
                             r.config().series(), r.config().concurrency(), Targets.calls(r), Targets.us(r.p50Micros()),
-                            Targets.us(r.p99Micros()), r.connectionsOpened(), r.errors(), r.runs())));
+                            Targets.us(r.p99Micros()), r.connectionsOpened(),
+                            r.allocBytesPerCall() < 0 ? "—" : Targets.us(r.allocBytesPerCall()), r.errors(), r.runs())));
             md.append('\n');
         }
         return md.toString();

@@ -16,8 +16,10 @@ import java.util.Set;
  * {@value #BEGIN} and {@value #END} of the document (hand-written text around them is kept).
  *
  * <pre>java -cp benchmarks.jar dev.rpcpool.bench.e2e.E2eReport --results results.jsonl
- *     [--doc docs/benchmarks-e2e.md] [--img docs/img] [--command "…"] [--settings "…"] [--go-version go1.19]</pre>
+ *     [--doc docs/benchmarks-e2e.md] [--img docs/img] [--command "…"] [--settings "…"] [--go-version go1.19]
+ *     [--date 2026-12-01T13:19:00Z]</pre>
  *
+ * {@code --date} is when the runs ended, for reporting kept results again (default: now).
  * Exit status 2 for bad options or an unreadable result file.
  */
 public final class E2eReport {
@@ -33,7 +35,7 @@ public final class E2eReport {
         E2eArgs args;
         List<RunRecord> runs;
         try {
-            args = new E2eArgs(argv, Set.of("--results", "--doc", "--img", "--command", "--settings", "--go-version"));
+            args = new E2eArgs(argv, Set.of("--results", "--doc", "--img", "--command", "--settings", "--go-version", "--date"));
             String results = args.string("--results", null);
             if (results == null) {
                 throw new IllegalArgumentException("--results FILE is required");
@@ -55,8 +57,12 @@ public final class E2eReport {
         Path docDir = doc.toAbsolutePath().getParent();
         Files.createDirectories(docDir);
         E2eCharts.write(summary, img).forEach((k, p) -> charts.put(k, docDir.relativize(p.toAbsolutePath()).toString()));
-        RunInfo info = RunInfo.ofThisMachine(args.string("--command", "rpcpool-bench/run-e2e.sh"),
-                args.string("--settings", "settings not given"), args.string("--go-version", "Go version not given"));
+        String command = args.string("--command", "rpcpool-bench/run-e2e.sh");
+        String settings = args.string("--settings", "settings not given");
+        String go = args.string("--go-version", "Go version not given");
+        String date = args.string("--date", null); // when the runs ended, if not now (a report made again)
+        RunInfo info = date == null ? RunInfo.ofThisMachine(command, settings, go)
+                : RunInfo.ofThisMachine(command, settings, go, date);
         String body = E2eMarkdown.render(info, runs, summary, new Targets(summary).rows(), charts);
         String old = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# End-to-end benchmarks\n\n";
         Files.writeString(doc, GeneratedSection.splice(old, BEGIN, END, body), StandardCharsets.UTF_8);

@@ -15,7 +15,12 @@ public record RunInfo(String command, String settings, String date, int cores, S
 
     /** Describes this machine now; {@code go} is what {@code go version} said. */
     public static RunInfo ofThisMachine(String command, String settings, String go) {
-        return new RunInfo(command, settings, Instant.now().truncatedTo(ChronoUnit.MINUTES).toString(),
+        return ofThisMachine(command, settings, go, Instant.now().truncatedTo(ChronoUnit.MINUTES).toString());
+    }
+
+    /** Describes this machine, for a run that ended at {@code date} (when reporting earlier results again). */
+    public static RunInfo ofThisMachine(String command, String settings, String go, String date) {
+        return new RunInfo(command, settings, date,
                 Runtime.getRuntime().availableProcessors(), cpuModel(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 go, System.getProperty("os.name") + " " + System.getProperty("os.version"));

@@ -14,9 +14,13 @@ import java.util.function.ToDoubleFunction;
  * <p>Thread-safety: immutable.
  */
 public final class Summary {
-    /** Medians of one configuration's runs; errors and connections are totals / medians as named. */
+    /**
+     * Medians of one configuration's runs; errors and connections are totals / medians as named;
+     * {@code allocBytesPerCall} is the median over the runs that reported it, or
+     * {@link RunRecord#NOT_REPORTED} if none did.
+     */
     public record Row(RunRecord.Config config, int runs, double qps, double p50Micros, double p99Micros,
-            long errors, double connectionsOpened) {
+            long errors, double connectionsOpened, double allocBytesPerCall) {
     }
 
     private final Map<RunRecord.Config, Row> rows = new LinkedHashMap<>();
@@ -27,7 +31,14 @@ public final class Summary {
         runs.forEach(r -> by.computeIfAbsent(r.config(), k -> new ArrayList<>()).add(r));
         by.forEach((config, rs) -> rows.put(config, new Row(config, rs.size(),
                 median(rs, RunRecord::qps), median(rs, RunRecord::p50Micros), median(rs, RunRecord::p99Micros),
-                rs.stream().mapToLong(RunRecord::errors).sum(), median(rs, RunRecord::connectionsOpened))));
+                rs.stream().mapToLong(RunRecord::errors).sum(), median(rs, RunRecord::connectionsOpened),
+                allocMedian(rs))));
+    }
+
+    private static double allocMedian(List<RunRecord> runs) {
+        List<Double> reported = runs.stream().filter(r -> r.allocBytesPerCall() != RunRecord.NOT_REPORTED)
+                .map(r -> (double) r.allocBytesPerCall()).toList();
+        return reported.isEmpty() ? RunRecord.NOT_REPORTED : median(reported);
     }
 
     /** All rows, in first-seen order. */

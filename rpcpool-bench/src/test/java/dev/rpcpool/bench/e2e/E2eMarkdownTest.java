@@ -40,10 +40,12 @@ class E2eMarkdownTest {
         List<String> rows = md.lines().filter(l -> l.startsWith("| rpcpool-") || l.startsWith("| go-")
                 || l.startsWith("| grpc-") || l.startsWith("| raw-")).toList();
         assertThat(rows).hasSize(16);
-        assertThat(md).contains("| rpcpool-multiplexed → go | 16 | 30,000 | 100 | 1,000 | 8 | 0 | 1 |");
+        assertThat(md).contains("| client → server | c | calls/s | p50 µs | p99 µs | connections | client heap B/call | errors | runs |");
+        assertThat(md).contains("| rpcpool-multiplexed → go | 16 | 30,000 | 100 | 1,000 | 8 | 501 | 0 | 1 |");
+        assertThat(md).as("a client that does not count allocation").contains("| go-shared → go | 16 | 27,000 | 95 | 1,200 | 8 | — | 0 | 1 |");
         // every table row has as many cells as its header
-        md.lines().filter(l -> l.startsWith("| rpcpool-multiplexed → go |"))
-                .forEach(l -> assertThat(l.split("\\|", -1)).hasSize(10));
+        md.lines().filter(l -> l.startsWith("| rpcpool-multiplexed → go |") || l.startsWith("| go-shared → go |"))
+                .forEach(l -> assertThat(l.split("\\|", -1)).hasSize(11));
     }
 
     @Test

@@ -10,7 +10,8 @@ class SummaryTest {
 
     static RunRecord run(int round, String contender, String server, String workload, int c, double qps, long p50,
             long p99) {
-        return new RunRecord(round, contender, server, workload, c, 1.5, qps, p50, p99, 0, 8);
+        return new RunRecord(round, contender, server, workload, c, 1.5, qps, p50, p99, 0, 8,
+                contender.startsWith("rpcpool") ? 500 + round : RunRecord.NOT_REPORTED);
     }
 
     @Test
@@ -50,7 +51,24 @@ class SummaryTest {
         RunRecord r = RunRecord.parse("{\"round\":2,\"contender\":\"grpc-java\",\"server\":\"grpc\",\"workload\":\"echo1k\","
                 + "\"concurrency\":64,\"load1\":3.25,\"calls\":1000,\"qps\":250.5,\"p50_us\":120,\"p90_us\":200,"
                 + "\"p99_us\":900,\"max_us\":1200,\"errors\":1,\"connections_opened\":1}");
-        assertThat(r).isEqualTo(new RunRecord(2, "grpc-java", "grpc", "echo1k", 64, 3.25, 250.5, 120, 900, 1, 1));
+        assertThat(r).isEqualTo(new RunRecord(2, "grpc-java", "grpc", "echo1k", 64, 3.25, 250.5, 120, 900, 1, 1,
+                RunRecord.NOT_REPORTED));
+        RunRecord counted = RunRecord.parse("{\"round\":1,\"contender\":\"rpcpool-async\",\"server\":\"go\","
+                + "\"workload\":\"multiply\",\"concurrency\":1,\"load1\":2,\"qps\":9,\"p50_us\":1,\"p99_us\":2,"
+                + "\"errors\":0,\"connections_opened\":1,\"alloc_bytes_per_call\":557}");
+        assertThat(counted.allocBytesPerCall()).isEqualTo(557);
+    }
+
+    @Test
+    void allocationIsTheMedianOfTheRunsThatReportedItAndUnknownWhenNoneDid() {
+        Summary s = new Summary(List.of(
+                run(1, "rpcpool-async", "go", "multiply", 1, 10_000, 80, 200),
+                run(2, "rpcpool-async", "go", "multiply", 1, 11_000, 80, 200),
+                run(3, "rpcpool-async", "go", "multiply", 1, 12_000, 80, 200),
+                run(1, "go-shared", "go", "multiply", 1, 9_000, 100, 250)));
+        assertThat(s.get("rpcpool-async", "go", "multiply", 1).orElseThrow().allocBytesPerCall()).isEqualTo(502);
+        assertThat(s.get("go-shared", "go", "multiply", 1).orElseThrow().allocBytesPerCall())
+                .isEqualTo(RunRecord.NOT_REPORTED);
     }
 
     @Test
