@@ -67,6 +67,17 @@ public final class RpcClient implements AutoCloseable {
     }
 
     /**
+     * As {@link #callAsync(String, Object, Type, Duration, BiConsumer)}, with the reply typed by
+     * {@code replyType}.
+     *
+     * @throws IllegalArgumentException if an argument is null or the timeout not positive
+     */
+    public <T> void callAsync(String serviceMethod, Object args, Class<T> replyType, Duration timeout,
+            BiConsumer<? super T, ? super Throwable> callback) {
+        callAsync(serviceMethod, args, (Type) replyType, timeout, callback);
+    }
+
+    /**
      * As {@link #callAsync(String, Object, Type, Duration)}, but hands the outcome to
      * {@code callback} instead of completing a future, which saves the future and its stages when
      * the caller builds its own completion (as {@code RpcClientPool} does).

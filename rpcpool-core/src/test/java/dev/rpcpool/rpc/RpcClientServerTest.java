@@ -201,7 +201,7 @@ class RpcClientServerTest {
             assertThat(serverError.get(20, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(ServerErrorException.class)
                     .hasMessageContaining("divide by zero");
             CompletableFuture<Void> threw = new CompletableFuture<>();
-            c.<Integer>callAsync("Arith.Multiply", new Args(2, 3), Integer.class, T, (reply, failure) -> {
+            c.callAsync("Arith.Multiply", new Args(2, 3), Integer.class, T, (Integer reply, Throwable failure) -> {
                 threw.complete(null);
                 throw new IllegalStateException("a callback's own bug");
             });
