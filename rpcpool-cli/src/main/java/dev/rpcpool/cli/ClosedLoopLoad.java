@@ -149,8 +149,7 @@ final class ClosedLoopLoad {
             progress.flush();
         }
         total = add(total, recorder.getIntervalHistogram());
-        long bytesPerCall = allocation.close(ended);
-        tally.allocationRead.countDown();
+        long bytesPerCall = allocation.close(ended); // the callers are released by measure() after this
         progress.print("\r" + " ".repeat(72) + "\r");
         progress.flush();
         long elapsed = Math.max(1, Math.min(System.nanoTime(), stopAt) - measureFrom);
