@@ -15,6 +15,7 @@
 # concurrency 1, 16 and 64 (closed loop: each caller waits for its reply):
 #   rpcpool-multiplexed, rpcpool-exclusive, rpcpool-dial   rpcpool bench -> Go net/rpc server
 #   rpcpool-async                                          rpcpool bench --async (multiplexed) -> Go server
+#   rpcpool-spin                                           rpcpool bench --sync-wait spin (multiplexed) -> Go server
 #   go-tutorial, go-shared                                 Go's net/rpc client (gobench) -> Go server
 #   rpcpool-multiplexed, rpcpool-async, go-tutorial, go-shared   the same clients -> rpcpool serve (Java)
 #   rpcpool-async, go-shared                               -> rpcpool serve --direct (methods on the I/O thread)
@@ -137,6 +138,7 @@ CONTENDERS=(
   "rpcpool-multiplexed go"
   "rpcpool-exclusive go"
   "rpcpool-async go"
+  "rpcpool-spin go"
   "rpcpool-dial go"
   "go-tutorial go"
   "go-shared go"
@@ -177,9 +179,11 @@ client_cmd() {
   case "$contender" in
     rpcpool-*)
       # rpcpool-async: --concurrency chains of callAsync on a multiplexed pool, callbacks on the I/O thread
-      local mode=${contender#rpcpool-} async=()
-      if [ "$mode" = async ]; then mode=multiplexed async=(--async); fi
-      CMD=(java -jar "$CLI_JAR" bench --addr "$addr" --mode "$mode" "${async[@]}" --concurrency "$c"
+      # rpcpool-spin: blocking callers on a multiplexed pool, every waiting caller polls (SyncWait.SPIN)
+      local mode=${contender#rpcpool-} extra=()
+      if [ "$mode" = async ]; then mode=multiplexed extra=(--async); fi
+      if [ "$mode" = spin ]; then mode=multiplexed extra=(--sync-wait spin); fi
+      CMD=(java -jar "$CLI_JAR" bench --addr "$addr" --mode "$mode" "${extra[@]}" --concurrency "$c"
            --duration "$DURATION" --warmup "$WARMUP" --max-connections "$MAX_CONNECTIONS" --json)
       if [ "$workload" = echo1k ]; then CMD+=(--payload 1024 Echo.Bytes); else CMD+=(Arith.Multiply '{"A":7,"B":8}'); fi ;;
     go-*)

@@ -15,6 +15,7 @@ import dev.rpcpool.pool.PoolTimeoutException;
 import dev.rpcpool.rpc.CallTimeoutException;
 import dev.rpcpool.rpc.RpcClient;
 import dev.rpcpool.rpc.RpcClientOptions;
+import dev.rpcpool.rpc.SyncWait;
 import dev.rpcpool.rpc.RpcConnector;
 import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.rpc.TransportException;
@@ -152,7 +153,8 @@ public final class RpcClientPool implements AutoCloseable {
         RpcClientOptions.Builder options = RpcClientOptions.builder(b.codec)
                 .connectTimeout(b.connectTimeout)
                 .maxMessageBytes(b.maxMessageBytes)
-                .callbackExecutor(b.callbackExecutor);
+                .callbackExecutor(b.callbackExecutor)
+                .syncWait(b.syncWait);
         if (b.httpPath != null) {
             options.httpPath(b.httpPath);
         }
@@ -555,6 +557,7 @@ public final class RpcClientPool implements AutoCloseable {
         private Consumer<RpcClient> beforeCall = client -> { };
         private IdleCloseRetry idleCloseRetry = IdleCloseRetry.NEVER;
         private Duration serverIdleTimeout;
+        private SyncWait syncWait = SyncWait.ADAPTIVE;
 
         private Builder(String target) {
             this.target = Objects.requireNonNull(target, "address");
@@ -837,6 +840,17 @@ public final class RpcClientPool implements AutoCloseable {
          */
         public Builder directCallbacks() {
             this.callbackExecutor = DirectExecutor.INSTANCE;
+            return this;
+        }
+
+        /**
+         * How a blocking {@code call} waits for its reply: {@link SyncWait#ADAPTIVE} (default) polls
+         * only while few callers wait; {@link SyncWait#SPIN} lets every caller poll, for more calls
+         * per second from many threads at the price of CPU time; {@link SyncWait#PARK} never polls.
+         * A caller waiting for a free connection (exclusive mode) parks in every mode.
+         */
+        public Builder syncWait(SyncWait syncWait) {
+            this.syncWait = Objects.requireNonNull(syncWait, "syncWait");
             return this;
         }
 

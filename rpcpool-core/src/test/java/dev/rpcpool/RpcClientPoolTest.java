@@ -11,7 +11,9 @@ import dev.rpcpool.demo.Args;
 import dev.rpcpool.demo.Quotient;
 import dev.rpcpool.pool.PoolClosedException;
 import dev.rpcpool.pool.PoolStats;
+import dev.rpcpool.rpc.CallTimeoutException;
 import dev.rpcpool.rpc.ServerErrorException;
+import dev.rpcpool.rpc.SyncWait;
 import dev.rpcpool.rpc.TransportException;
 import dev.rpcpool.testing.FaultProxy;
 import java.time.Duration;
@@ -104,6 +106,50 @@ class RpcClientPoolTest {
             assertThat(peakPoolSide.get()).isLessThanOrEqualTo(4);
             assertThat(peakServerSide.get()).isLessThanOrEqualTo(4);
             assertThat(pool.stats().created()).isLessThanOrEqualTo(4);
+        }
+    }
+
+    /**
+     * However a blocking caller waits, it gets its own reply: sixteen callers (more than ADAPTIVE
+     * lets poll) on mixed fast and slow calls, with deadlines that must still end the wait on time.
+     */
+    @ParameterizedTest
+    @EnumSource(SyncWait.class)
+    void everyWayOfWaitingGivesEachCallerItsOwnReplyAndKeepsDeadlines(SyncWait syncWait) throws Exception {
+        try (TestServer server = new TestServer(GobCodec.create());
+                RpcClientPool pool = RpcClientPool.builder(server.hostPort()).syncWait(syncWait).build()) {
+            AtomicInteger wrong = new AtomicInteger();
+            AtomicInteger failed = new AtomicInteger();
+            List<Thread> callers = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                long base = t * 1_000_000L;
+                callers.add(new Thread(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        try {
+                            // every 50th call outlives the spin budget, so the caller parks and is woken
+                            long id = base + i;
+                            long got = pool.call("Delay.Echo", new TestServer.Delayed(id, i % 50 == 0 ? 2 : 0),
+                                    Long.class, Duration.ofSeconds(30));
+                            if (got != id) {
+                                wrong.incrementAndGet();
+                            }
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            callers.forEach(Thread::start);
+            for (Thread t : callers) {
+                t.join();
+            }
+            assertThat(wrong).as("replies delivered to the wrong caller").hasValue(0);
+            assertThat(failed).hasValue(0);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> pool.call("Delay.Echo", new TestServer.Delayed(1, 5_000), Long.class,
+                    Duration.ofMillis(100))).isInstanceOf(CallTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(pool.stats().leased()).isZero();
         }
     }
 
@@ -273,6 +319,7 @@ class RpcClientPoolTest {
                 .hasMessageContaining("maxConnections");
         assertThatThrownBy(() -> RpcClientPool.builder("h:1").callTimeout(Duration.ZERO).build())
                 .hasMessageContaining("callTimeout");
+        assertThatThrownBy(() -> RpcClientPool.builder("h:1").syncWait(null)).hasMessageContaining("syncWait");
     }
 
     @Test

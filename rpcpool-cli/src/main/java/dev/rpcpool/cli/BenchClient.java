@@ -6,6 +6,7 @@ import dev.rpcpool.codec.Codec;
 import dev.rpcpool.rpc.RpcClient;
 import dev.rpcpool.rpc.RpcClientOptions;
 import dev.rpcpool.rpc.RpcConnector;
+import dev.rpcpool.rpc.SyncWait;
 import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.TlsOptions;
 import java.net.InetSocketAddress;
@@ -33,9 +34,10 @@ final class BenchClient implements AutoCloseable {
      *
      * @param serverIdleTimeout {@code null} for none
      * @param directCallbacks {@link #callAsync()} futures complete on the I/O thread
+     * @param syncWait how {@link #call()} waits for its reply (dial too)
      */
     record PoolSettings(int maxConnections, int maxInFlightPerConnection, Duration serverIdleTimeout,
-            boolean directCallbacks) {
+            boolean directCallbacks, SyncWait syncWait) {
     }
 
     /** {@code tls} is {@code null} for plaintext. */
@@ -45,7 +47,8 @@ final class BenchClient implements AutoCloseable {
         this.timeout = timeout;
         this.loops = EventLoopResources.create();
         if (mode == BenchMode.dial) {
-            RpcClientOptions.Builder options = RpcClientOptions.builder(codec).connectTimeout(timeout).tls(tls);
+            RpcClientOptions.Builder options = RpcClientOptions.builder(codec).connectTimeout(timeout).tls(tls)
+                    .syncWait(settings.syncWait());
             this.connector = new RpcConnector(loops, http ? options.http().build() : options.build());
             InetSocketAddress resolved = HostPort.parse(addr);
             this.address = resolved;
@@ -55,7 +58,8 @@ final class BenchClient implements AutoCloseable {
                     .mode(mode == BenchMode.exclusive ? PoolMode.EXCLUSIVE : PoolMode.MULTIPLEXED)
                     .maxConnections(settings.maxConnections())
                     .maxInFlightPerConnection(settings.maxInFlightPerConnection())
-                    .callTimeout(timeout).connectTimeout(timeout).tls(tls);
+                    .callTimeout(timeout).connectTimeout(timeout).tls(tls)
+                    .syncWait(settings.syncWait());
             if (settings.serverIdleTimeout() != null) {
                 b.serverIdleTimeout(settings.serverIdleTimeout());
             }

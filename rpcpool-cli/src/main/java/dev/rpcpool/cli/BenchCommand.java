@@ -41,6 +41,12 @@ final class BenchCommand implements Callable<Integer> {
         + "Replies complete on the I/O thread (RpcClientPool.Builder.directCallbacks()).")
     boolean async;
 
+    @Option(names = "--sync-wait", defaultValue = "adaptive", paramLabel = "park|adaptive|spin",
+            description = "How blocking callers wait for their replies (RpcClientPool.Builder.syncWait): adaptive "
+                + "polls briefly while few callers wait, spin lets every caller poll (more calls/s from many "
+                + "threads, for CPU time), park never polls. Default: ${DEFAULT-VALUE}.")
+    SyncWaitChoice syncWait;
+
     @Option(names = "--duration", defaultValue = "5s", paramLabel = "DURATION",
             description = "Measured time, after --warmup. Default: ${DEFAULT-VALUE}.")
     Duration duration;
@@ -93,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         LoadResult r;
         BenchClient.PoolSettings settings = new BenchClient.PoolSettings(maxConnections, maxInFlight,
-                target.serverIdleTimeout, async);
+                target.serverIdleTimeout, async, syncWait.syncWait());
         try (BenchClient client = new BenchClient(mode, target.addr, target.codec.codec(), target.http, tls,
                 target.timeout, settings, workload)) {
             try {

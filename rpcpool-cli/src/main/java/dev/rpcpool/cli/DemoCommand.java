@@ -1,6 +1,7 @@
 package dev.rpcpool.cli;
 
 import dev.rpcpool.RpcClientPool;
+import dev.rpcpool.rpc.SyncWait;
 import dev.rpcpool.demo.DemoServices;
 import dev.rpcpool.rpc.RpcServer;
 import dev.rpcpool.rpc.RpcServerOptions;
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                 for (Way way : WAYS) {
                     LoadResult r;
                     BenchClient.PoolSettings settings = new BenchClient.PoolSettings(maxConnections,
-                            RpcClientPool.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, null, way.async());
+                            RpcClientPool.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, null, way.async(), SyncWait.ADAPTIVE);
                     try (BenchClient client = new BenchClient(way.mode(), addr, codec.codec(), false, null,
                             Duration.ofSeconds(5), settings, workload)) {
                         ClosedLoopLoad load = new ClosedLoopLoad(way.label(), concurrency, Duration.ofSeconds(1),

@@ -160,6 +160,19 @@ class CliTest {
     }
 
     @Test
+    void benchTakesEachWayOfWaitingAndRejectsOthersByName() {
+        for (String wait : new String[] {"park", "adaptive", "spin"}) {
+            Run r = run("bench", "--addr", gobAddr, "--sync-wait", wait, "--concurrency", "4", "--warmup", "100ms",
+                    "--duration", "200ms", "--json", "Arith.Multiply", "{\"A\":7,\"B\":8}");
+            assertThat(r.status()).as(wait + ": " + r.err()).isZero();
+            assertThat(r.out()).as(wait).contains("\"errors\":0").containsPattern("\"calls\":[1-9]");
+        }
+        Run bad = run("bench", "--addr", gobAddr, "--sync-wait", "busy", "Arith.Multiply", "{}");
+        assertThat(bad.status()).isNotZero();
+        assertThat(bad.err()).contains("--sync-wait").contains("park, adaptive, spin");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String sub : new String[] {"demo", "serve", "call", "bench"}) {
             Run r = run(sub, "--help");

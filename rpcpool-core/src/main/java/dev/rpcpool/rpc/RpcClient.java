@@ -40,10 +40,12 @@ import java.util.function.BiConsumer;
 public final class RpcClient implements AutoCloseable {
     private final ClientHandler handler;
     private final InetSocketAddress remote;
+    private final ReplyWait replyWait;
 
-    RpcClient(ClientHandler handler, InetSocketAddress remote) {
+    RpcClient(ClientHandler handler, InetSocketAddress remote, SyncWait syncWait) {
         this.handler = handler;
         this.remote = remote;
+        this.replyWait = ReplyWait.of(syncWait);
     }
 
     /**
@@ -99,7 +101,9 @@ public final class RpcClient implements AutoCloseable {
     }
 
     /**
-     * Calls {@code serviceMethod} and waits for the reply.
+     * Calls {@code serviceMethod} and waits for the reply, as the connection's
+     * {@link RpcClientOptions.Builder#syncWait SyncWait} says (by default polling briefly while few
+     * callers wait, then parking).
      *
      * @throws ServerErrorException, CallTimeoutException, TransportException, CodecException as
      *     listed on this class; {@link RpcPoolException} if the thread is interrupted (the interrupt
@@ -117,7 +121,7 @@ public final class RpcClient implements AutoCloseable {
         IoThreads.checkMayBlock(serviceMethod);
         CompletableFuture<Object> f = handler.call(serviceMethod, args, replyType, timeout, true);
         try {
-            return (T) ReplyWait.DEFAULT.await(f, handler.wakeHint());
+            return (T) replyWait.await(f, handler.wakeHint());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {

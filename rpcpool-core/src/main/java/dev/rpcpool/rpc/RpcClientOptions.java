@@ -27,9 +27,11 @@ public final class RpcClientOptions {
     private final Executor callbackExecutor;
     private final int maxInFlight;
     private final TlsOptions tls;
+    private final SyncWait syncWait;
 
     private RpcClientOptions(Builder b) {
         this.tls = b.tls;
+        this.syncWait = b.syncWait;
         this.maxInFlight = b.maxInFlight;
         this.codec = b.codec;
         this.connectTimeout = b.connectTimeout;
@@ -46,7 +48,13 @@ public final class RpcClientOptions {
     /** A builder holding these settings. */
     public Builder toBuilder() {
         return new Builder(codec).connectTimeout(connectTimeout).maxMessageBytes(maxMessageBytes)
-                .callbackExecutor(callbackExecutor).httpPath(httpPath).maxInFlight(maxInFlight).tls(tls);
+                .callbackExecutor(callbackExecutor).httpPath(httpPath).maxInFlight(maxInFlight).tls(tls)
+                .syncWait(syncWait);
+    }
+
+    /** How a blocking {@code call} waits for its reply. */
+    public SyncWait syncWait() {
+        return syncWait;
     }
 
     public Codec codec() {
@@ -96,6 +104,7 @@ public final class RpcClientOptions {
         private Executor callbackExecutor = ForkJoinPool.commonPool();
         private int maxInFlight;
         private TlsOptions tls;
+        private SyncWait syncWait = SyncWait.ADAPTIVE;
 
         private Builder(Codec codec) {
             this.codec = Checks.notNull("codec", codec);
@@ -158,6 +167,12 @@ public final class RpcClientOptions {
                 tls.clientContext(); // fail now, naming the setting, rather than on the first connect
             }
             this.tls = tls;
+            return this;
+        }
+
+        /** How a blocking {@code call} waits for its reply; default {@link SyncWait#ADAPTIVE}. */
+        public Builder syncWait(SyncWait syncWait) {
+            this.syncWait = Checks.notNull("syncWait", syncWait);
             return this;
         }
 

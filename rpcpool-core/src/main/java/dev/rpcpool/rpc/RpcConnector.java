@@ -132,7 +132,7 @@ public final class RpcConnector {
             }
             handshake.addListener(h -> {
                 if (h.isSuccess()) {
-                    complete(result, new RpcClient(handler, address), completer);
+                    complete(result, new RpcClient(handler, address, options.syncWait()), completer);
                 } else {
                     fail(result, hostPort, h.cause(), completer);
                     ch.close();

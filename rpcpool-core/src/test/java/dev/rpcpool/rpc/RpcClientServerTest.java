@@ -247,4 +247,19 @@ class RpcClientServerTest {
         assertThatThrownBy(() -> connector.connect(nobody)).isInstanceOf(ConnectFailedException.class)
                 .hasMessageStartingWith("cannot connect to 127.0.0.1:1: ");
     }
+
+    @Test
+    void aConnectionThatSpinsForItsRepliesAnswersLikeAnyOther() {
+        RpcClientOptions options = RpcClientOptions.builder(new dev.rpcpool.codec.jsonrpc.JsonRpcCodec())
+                .syncWait(SyncWait.SPIN).build();
+        assertThat(options.toBuilder().build().syncWait()).isEqualTo(SyncWait.SPIN);
+        assertThat(RpcClientOptions.builder(new dev.rpcpool.codec.jsonrpc.JsonRpcCodec()).build().syncWait())
+                .isEqualTo(SyncWait.ADAPTIVE);
+        assertThatThrownBy(() -> RpcClientOptions.builder(new dev.rpcpool.codec.jsonrpc.JsonRpcCodec()).syncWait(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("syncWait");
+        try (RpcClient c = new RpcConnector(net.loops, options).connect(net.address)) {
+            assertThat(c.call("Arith.Multiply", new Args(6, 7), Integer.class, T)).isEqualTo(42);
+            assertThat(c.call("Sleep.Millis", 20, Integer.class, T)).as("a reply slower than the spin budget").isEqualTo(20);
+        }
+    }
 }

@@ -14,11 +14,13 @@ import java.util.Optional;
  */
 public final class Targets {
     /**
-     * rpcpool's ways to call (blocking calls in either pool mode; {@code callAsync} chains with
-     * direct callbacks), and the Go client modes, that the targets against Go and the raw echo
+     * rpcpool's ways to call (blocking calls in either pool mode, and blocking calls whose callers
+     * poll for their replies, {@code SyncWait.SPIN}; {@code callAsync} chains with direct
+     * callbacks), and the Go client modes, that the targets against Go and the raw echo
      * pick the best of: each side as a user who wants speed would run it.
      */
-    static final List<String> RPCPOOL_POOLS = List.of("rpcpool-multiplexed", "rpcpool-exclusive", "rpcpool-async");
+    static final List<String> RPCPOOL_POOLS = List.of("rpcpool-multiplexed", "rpcpool-exclusive", "rpcpool-async",
+            "rpcpool-spin");
     static final List<String> GO_CLIENTS = List.of("go-tutorial", "go-shared");
     /**
      * The rpcpool Java server as run by the script: {@code rpcpool serve} (methods on a worker pool)

@@ -87,6 +87,19 @@ class TargetsTest {
     }
 
     @Test
+    void blockingCallersThatPollAreOneMoreWayAgainstDialingAndGo() {
+        List<RunRecord> runs = new ArrayList<>(oneRound());
+        runs.add(run(1, "rpcpool-spin", "go", "multiply", 16, 36_000, 300, 900));
+        List<Targets.Row> rows = new Targets(new Summary(runs)).rows();
+
+        List<Targets.Row> dial = rows.stream().filter(r -> r.goal() == 7).toList();
+        assertThat(dial).hasSize(3);
+        assertThat(dial.get(2).detail()).startsWith("rpcpool-spin → go");
+        assertThat(dial.get(2).ratio()).isCloseTo(9.0, within(1e-9)); // 36k / 4k
+        assertThat(find(rows, "rpcpool ≥ Go", 16, 1).detail()).contains("rpcpool-spin");
+    }
+
+    @Test
     void onTheJavaServerRpcpoolIsComparedWithGoClientsCallingThatSameServer() {
         List<RunRecord> runs = new ArrayList<>(oneRound());
         runs.add(run(1, "rpcpool-async", "java-direct", "multiply", 16, 200_000, 60, 200));

@@ -1,5 +1,6 @@
 package dev.rpcpool.rpc.internal;
 
+import dev.rpcpool.rpc.SyncWait;
 import dev.rpcpool.transport.internal.IoWakeHint;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,8 +41,28 @@ public final class ReplyWait {
     static final int DEFAULT_MAX_SPINNERS = Integer.getInteger("rpcpool.replySpinners",
             Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
 
-    /** The waiter used by sync calls. */
-    public static final ReplyWait DEFAULT = new ReplyWait(DEFAULT_SPIN_NANOS, DEFAULT_MAX_SPINNERS);
+    /** The waiter of {@link SyncWait#ADAPTIVE}, the default. */
+    public static final ReplyWait DEFAULT = forMode(SyncWait.ADAPTIVE, DEFAULT_SPIN_NANOS, DEFAULT_MAX_SPINNERS);
+    private static final ReplyWait PARK = forMode(SyncWait.PARK, DEFAULT_SPIN_NANOS, DEFAULT_MAX_SPINNERS);
+    private static final ReplyWait SPIN = forMode(SyncWait.SPIN, DEFAULT_SPIN_NANOS, DEFAULT_MAX_SPINNERS);
+
+    /** The JVM-wide waiter of {@code mode} (shared, so that the cap on pollers counts every connection). */
+    public static ReplyWait of(SyncWait mode) {
+        return switch (mode) {
+            case PARK -> PARK;
+            case ADAPTIVE -> DEFAULT;
+            case SPIN -> SPIN;
+        };
+    }
+
+    /** A new waiter behaving as {@code mode} says, with {@code adaptiveCap} pollers for ADAPTIVE. */
+    static ReplyWait forMode(SyncWait mode, long spinNanos, int adaptiveCap) {
+        return switch (mode) {
+            case PARK -> new ReplyWait(0, 0);
+            case ADAPTIVE -> new ReplyWait(spinNanos, adaptiveCap);
+            case SPIN -> new ReplyWait(spinNanos, Integer.MAX_VALUE);
+        };
+    }
 
     private final long spinNanos;
     private final int maxSpinners;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.rpcpool.rpc.SyncWait;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,6 +184,62 @@ class ReplyWaitTest {
         assertThat(done.get()).isEqualTo(threads * callsEach);
         assertThat(maxSeen.get()).isBetween(1, cap);
         assertThat(wait.spinning()).isZero();
+    }
+
+    @Test
+    void spinModeLetsEveryWaitingCallerPollWhereAdaptiveParksThemAll() throws Exception {
+        int callers = 6;
+        ReplyWait spin = ReplyWait.forMode(SyncWait.SPIN, LONG_SPIN, 1);
+        ReplyWait adaptive = ReplyWait.forMode(SyncWait.ADAPTIVE, LONG_SPIN, 1);
+        for (ReplyWait wait : List.of(spin, adaptive)) {
+            List<CompletableFuture<String>> replies = new ArrayList<>();
+            List<AtomicReference<Object>> outs = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                CompletableFuture<String> f = new CompletableFuture<>();
+                AtomicReference<Object> out = new AtomicReference<>();
+                replies.add(f);
+                outs.add(out);
+                threads.add(waiter(wait, f, out));
+            }
+            if (wait == spin) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> wait.spinning() == callers);
+                assertThat(threads).allMatch(t -> t.getState() != Thread.State.WAITING);
+            } else {
+                // more waiting than the cap of one: nobody polls, everyone parks
+                await().atMost(Duration.ofSeconds(10)).until(() -> threads.stream()
+                        .allMatch(t -> t.getState() == Thread.State.WAITING));
+                assertThat(wait.spinning()).isZero();
+            }
+            for (int i = 0; i < callers; i++) {
+                replies.get(i).complete("reply " + i);
+            }
+            for (int i = 0; i < callers; i++) {
+                threads.get(i).join(5_000);
+                assertThat(outs.get(i).get()).isEqualTo("reply " + i);
+            }
+            assertThat(wait.spinning()).isZero();
+        }
+    }
+
+    @Test
+    void parkModeNeverPolls() throws Exception {
+        ReplyWait wait = ReplyWait.forMode(SyncWait.PARK, LONG_SPIN, 4);
+        CompletableFuture<String> f = new CompletableFuture<>();
+        AtomicReference<Object> out = new AtomicReference<>();
+        Thread t = waiter(wait, f, out);
+        await().until(() -> t.getState() == Thread.State.WAITING);
+        assertThat(wait.spinning()).isZero();
+        f.complete("reply");
+        t.join(5_000);
+        assertThat(out.get()).isEqualTo("reply");
+    }
+
+    @Test
+    void eachModeHasOneWaiterSharedByTheWholeJvm() {
+        assertThat(ReplyWait.of(SyncWait.ADAPTIVE)).isSameAs(ReplyWait.DEFAULT);
+        assertThat(ReplyWait.of(SyncWait.SPIN)).isSameAs(ReplyWait.of(SyncWait.SPIN)).isNotSameAs(ReplyWait.DEFAULT);
+        assertThat(ReplyWait.of(SyncWait.PARK)).isSameAs(ReplyWait.of(SyncWait.PARK)).isNotSameAs(ReplyWait.DEFAULT);
     }
 
     @Test

@@ -1,0 +1,38 @@
+package dev.rpcpool.rpc;
+
+/**
+ * How a blocking {@link RpcClient#call} waits for its reply: the trade between CPU time and the
+ * cost of being woken through the kernel.
+ *
+ * <p>A caller that has parked is woken by the I/O thread that read its reply through a
+ * {@code futex} system call, and its thread must then be scheduled again; on small virtual machines
+ * this costs tens of microseconds of CPU per call, more than a loopback round trip. A caller that
+ * polls its reply instead (yielding its CPU between polls, so runnable threads are not held up)
+ * needs no wake-up, but spends CPU time polling. The poll budget per call is 200 µs (system
+ * property {@code rpcpool.replySpinMicros}); a reply that takes longer is waited for parked.
+ * Deadlines, interrupts and failures end the wait the same way in every mode.
+ *
+ * <p>Measured in docs/benchmarks-e2e.md: 16 threads calling a Go server on a 2-core machine made
+ * about 1.3× as many calls per second with {@link #SPIN} as with {@link #ADAPTIVE}, using about 6%
+ * more client CPU time per call.
+ *
+ * <p>Thread-safety: an immutable enum.
+ */
+public enum SyncWait {
+    /** Park at once: the least CPU time, the most wake-ups. For machines where idle CPU matters. */
+    PARK,
+
+    /**
+     * Poll while at most half the cores' worth of callers (at least one; system property
+     * {@code rpcpool.replySpinners}) wait in this JVM, else park: single-threaded callers get their
+     * replies without wake-ups, and many concurrent callers cost no CPU polling. The default.
+     */
+    ADAPTIVE,
+
+    /**
+     * Every waiting caller polls first, however many wait: the most calls per second and the lowest
+     * latency from many blocking threads when the machine has idle CPU, for the price of that CPU
+     * (it shows as busy while callers poll, and in the load average).
+     */
+    SPIN
+}
