@@ -24,9 +24,10 @@ public enum SyncWait {
     PARK,
 
     /**
-     * Poll while at most half the cores' worth of callers (at least one; system property
-     * {@code rpcpool.replySpinners}) wait in this JVM, else park: single-threaded callers get their
-     * replies without wake-ups, and many concurrent callers cost no CPU polling. The default.
+     * Poll while no more than max(1, cores / 2) blocking callers (system property
+     * {@code rpcpool.replySpinners}) of {@code ADAPTIVE} connections wait in this JVM, else park:
+     * a single-threaded caller gets its replies without wake-ups, and many concurrent callers cost
+     * no CPU polling. The default.
      */
     ADAPTIVE,
 

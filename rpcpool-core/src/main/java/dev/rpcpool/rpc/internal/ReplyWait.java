@@ -17,14 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * than the round trip itself. A caller still polling when the reply is completed is not parked, so
  * nobody has to wake it.
  *
- * <p>Spinning burns a CPU that the event loop and the server may need, so callers poll only while
- * few wait at all: when more than {@code maxSpinners} sync callers are waiting (high concurrency,
- * where the CPUs have other work and replies come in batches anyway) everyone blocks at once, and a
- * caller already polling stops as soon as that happens. At most {@code maxSpinners} callers poll at
- * once, each for at most {@code spinNanos}.
+ * <p>Spinning burns a CPU that the event loop and the server may need, so by default callers poll
+ * only while few wait at all: when more than {@code maxSpinners} sync callers are waiting everyone
+ * blocks at once, and a caller already polling stops as soon as that happens. At most
+ * {@code maxSpinners} callers poll at once, each for at most {@code spinNanos}. Many callers that
+ * poll all the same are faster where idle CPU is there to burn (docs/rpc.md); {@link SyncWait}
+ * picks the policy per connection: {@code SPIN} lifts the cap, {@code PARK} never polls.
  *
- * <p>Thread-safety: thread-safe; one instance is shared by every connection in the JVM. Deadlines
- * are not enforced here: a call's timer still fails its future, which ends the wait either way.
+ * <p>Thread-safety: thread-safe; each {@link SyncWait} has one instance, shared by every connection
+ * in the JVM that uses it ({@link #of}). Deadlines are not enforced here: a call's timer still fails
+ * its future, which ends the wait either way.
  */
 public final class ReplyWait {
     /**
