@@ -13,15 +13,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code rpcpool bench}: a closed-loop load generator against any net/rpc server. */
+/** {@code rpcpool bench}: a load generator (closed loop or fixed rate) against any net/rpc server. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Closed-loop load against any net/rpc server; prints calls/s and latency percentiles.",
+        description = {"Load against any net/rpc server; prints calls/s and latency percentiles.",
             "%nN callers, each waiting for its reply before making the next call (or, with --async, N chains of "
-                + "callAsync). A progress line shows while it runs; then calls/s, latency percentiles "
-                + "(microseconds), errors, connections opened, and the heap bytes the client allocated per call."},
-        footer = {"", "Example:",
+                + "callAsync); or, with --rate, calls started on a fixed schedule, at most N outstanding. A progress "
+                + "line shows while it runs; then calls/s, latency percentiles (microseconds), errors, connections "
+                + "opened, and the heap bytes the client allocated per call."},
+        footer = {"", "Examples:",
             "  rpcpool bench --addr 127.0.0.1:1234 --mode multiplexed --concurrency 16 --duration 5s \\",
-            "      Arith.Multiply '{\"A\":7,\"B\":8}'"})
+            "      Arith.Multiply '{\"A\":7,\"B\":8}'",
+            "  rpcpool bench --addr 127.0.0.1:1234 --rate 20000 --concurrency 64 Arith.Multiply '{\"A\":7,\"B\":8}'"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,6 +42,13 @@ final class BenchCommand implements Callable<Integer> {
         + "previous one completes, instead of one blocked thread per caller (pool modes only). "
         + "Replies complete on the I/O thread (RpcClientPool.Builder.directCallbacks()).")
     boolean async;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "CALLS/S",
+            description = "Start this many calls a second on a fixed schedule (with callAsync, at most --concurrency "
+                + "outstanding) instead of a closed loop; each latency counts from when its call was due, so "
+                + "waits behind slow calls show. Two clients at the same rate load a server alike. Pool modes only. "
+                + "Default: off.")
+    double rate;
 
     @Option(names = "--sync-wait", defaultValue = "adaptive", paramLabel = "park|adaptive|spin",
             description = "How blocking callers wait for their replies (RpcClientPool.Builder.syncWait): adaptive "
@@ -88,6 +97,15 @@ final class BenchCommand implements Callable<Integer> {
             err.println("rpcpool: --async needs --mode exclusive or multiplexed (dial opens a connection per call)");
             return ExitCodes.USAGE;
         }
+        boolean paced = rate != 0;
+        if (paced && (!(rate > 0) || Double.isInfinite(rate))) {
+            err.println("rpcpool: --rate must be a positive number of calls per second, was " + rate);
+            return ExitCodes.USAGE;
+        }
+        if (paced && mode == BenchMode.dial) {
+            err.println("rpcpool: --rate needs --mode exclusive or multiplexed (its calls are asynchronous)");
+            return ExitCodes.USAGE;
+        }
         Workload workload;
         TlsOptions tls;
         try {
@@ -99,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         LoadResult r;
         BenchClient.PoolSettings settings = new BenchClient.PoolSettings(maxConnections, maxInFlight,
-                target.serverIdleTimeout, async, syncWait.syncWait());
+                target.serverIdleTimeout, async || paced, syncWait.syncWait());
         try (BenchClient client = new BenchClient(mode, target.addr, target.codec.codec(), target.http, tls,
                 target.timeout, settings, workload)) {
             try {
@@ -107,17 +125,23 @@ final class BenchCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 return Failures.report(e, err);
             }
-            ClosedLoopLoad load = new ClosedLoopLoad(mode.name() + (async ? "-async" : ""), concurrency, warmup,
-                    duration, progress);
-            r = async ? load.runAsync(client::callAsync, client::connectionsOpened)
-                    : load.run(client::call, client::connectionsOpened);
+            LoadGenerator load = new LoadGenerator(mode.name() + (paced ? "-rate" : async ? "-async" : ""),
+                    concurrency, warmup, duration, progress);
+            if (paced) {
+                r = load.runAtRate(client::callAsync, rate, client::connectionsOpened);
+            } else {
+                r = async ? load.runAsync(client::callAsync, client::connectionsOpened)
+                        : load.run(client::call, client::connectionsOpened);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(r.toJsonFields()));
         } else {
-            out.printf("%s%s %s x%d for %s (%s, %s): %,.0f calls/s  p50 %d us  p90 %d us  p99 %d us  max %d us  "
-                    + "errors %d  connections opened %d%s%n", mode, async ? " async" : "", method, concurrency, DurationConverter.format(duration),
+            String shape = paced ? String.format("%s %s at %,.0f calls/s offered (at most %d outstanding)", mode, method,
+                    rate, concurrency) : String.format("%s%s %s x%d", mode, async ? " async" : "", method, concurrency);
+            out.printf("%s for %s (%s, %s): %,.0f calls/s  p50 %d us  p90 %d us  p99 %d us  max %d us  "
+                    + "errors %d  connections opened %d%s%n", shape, DurationConverter.format(duration),
                     target.addr, target.codec, r.qps(), r.p50Micros(), r.p90Micros(), r.p99Micros(), r.maxMicros(),
                     r.errors(), r.connectionsOpened(),
                     r.allocatedBytesPerCall() < 0 ? "" : String.format("  allocated %,d bytes per call", r.allocatedBytesPerCall()));

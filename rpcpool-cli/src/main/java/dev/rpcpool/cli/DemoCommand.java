@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
                             RpcClientPool.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, null, way.async(), SyncWait.ADAPTIVE);
                     try (BenchClient client = new BenchClient(way.mode(), addr, codec.codec(), false, null,
                             Duration.ofSeconds(5), settings, workload)) {
-                        ClosedLoopLoad load = new ClosedLoopLoad(way.label(), concurrency, Duration.ofSeconds(1),
+                        LoadGenerator load = new LoadGenerator(way.label(), concurrency, Duration.ofSeconds(1),
                                 duration, System.err);
                         r = way.async() ? load.runAsync(client::callAsync, client::connectionsOpened)
                                 : load.run(client::call, client::connectionsOpened);

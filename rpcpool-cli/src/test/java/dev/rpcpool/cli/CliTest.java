@@ -15,6 +15,8 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +159,26 @@ class CliTest {
                 "--duration", "300ms", "--json", "Arith.Multiply", "{\"A\":7,\"B\":8}");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"errors\":0").containsPattern("\"calls\":[1-9]");
+    }
+
+    @Test
+    void benchAtAFixedRateMakesAboutThatManyCallsAndRejectsRatesThatAreNot() {
+        Run r = run("bench", "--addr", gobAddr, "--rate", "2000", "--concurrency", "16", "--warmup", "200ms",
+                "--duration", "1s", "Arith.Multiply", "{\"A\":7,\"B\":8}");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("at 2,000 calls/s offered (at most 16 outstanding)").contains("errors 0");
+        Matcher qps = Pattern.compile(": ([0-9,]+) calls/s").matcher(r.out());
+        assertThat(qps.find()).as(r.out()).isTrue();
+        assertThat(Integer.parseInt(qps.group(1).replace(",", ""))).as(r.out()).isBetween(1_600, 2_100);
+
+        for (String rate : new String[] {"-5", "NaN", "Infinity"}) {
+            Run bad = run("bench", "--addr", gobAddr, "--rate", rate, "Arith.Multiply", "{}");
+            assertThat(bad.status()).as(rate).isEqualTo(2);
+            assertThat(bad.err()).as(rate).contains("--rate must be a positive number of calls per second");
+        }
+        Run dial = run("bench", "--addr", gobAddr, "--mode", "dial", "--rate", "100", "Arith.Multiply", "{}");
+        assertThat(dial.status()).isEqualTo(2);
+        assertThat(dial.err()).contains("--rate needs --mode exclusive or multiplexed");
     }
 
     @Test

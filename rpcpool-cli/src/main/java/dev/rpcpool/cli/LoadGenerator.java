@@ -6,24 +6,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * A closed-loop load generator: N callers, each waiting for its reply before making the next
- * call, for a fixed duration after a short warm-up. A caller is either a thread blocked in a
- * synchronous call ({@link #run}) or a chain of asynchronous calls, each started when the previous
- * one completes ({@link #runAsync}): N calls outstanding with no thread per call, the way Go's
- * goroutines or gRPC's async stubs keep N calls in flight. Latencies go to an HdrHistogram
- * {@link Recorder} (lock-free for the recording threads). While running, a progress line is
- * redrawn on {@code progress} once a second.
+ * Load for a fixed duration after a short warm-up, in one of two shapes.
+ *
+ * <p><b>Closed loop</b>: N callers, each waiting for its reply before making the next call. A caller
+ * is either a thread blocked in a synchronous call ({@link #run}) or a chain of asynchronous calls,
+ * each started when the previous one completes ({@link #runAsync}): N calls outstanding with no
+ * thread per call, the way Go's goroutines or gRPC's async stubs keep N calls in flight.
+ *
+ * <p><b>Fixed rate</b> ({@link #runAtRate}): calls are started on a schedule, evenly spaced, whether
+ * or not earlier ones have finished, with at most N outstanding; each call's latency counts from the
+ * moment the schedule meant it to start, so a call held up by slow earlier ones (or by a late
+ * scheduler) shows its wait instead of hiding it (no coordinated omission). Two clients offered the
+ * same rate put the same load on a server, which a closed loop does not: there the faster client
+ * also loads the server more.
+ *
+ * <p>Latencies go to an HdrHistogram {@link Recorder} (lock-free for the recording threads). While
+ * running, a progress line is redrawn on {@code progress} once a second.
  *
  * <p>Thread-safety: one run at a time per instance; {@link Call#invoke()} and
  * {@link AsyncCall#invoke()} are called concurrently and must be thread-safe.
  */
-final class ClosedLoopLoad {
+final class LoadGenerator {
     /** One call of the workload; throws on failure, which counts as an error. */
     @FunctionalInterface
     interface Call {
@@ -44,7 +55,7 @@ final class ClosedLoopLoad {
     private final PrintStream progress;
     private final String label;
 
-    ClosedLoopLoad(String label, int concurrency, Duration warmup, Duration duration, PrintStream progress) {
+    LoadGenerator(String label, int concurrency, Duration warmup, Duration duration, PrintStream progress) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
         }
@@ -66,7 +77,7 @@ final class ClosedLoopLoad {
      *     warm-up included, because opening connections is the point)
      */
     LoadResult run(Call call, LongSupplier connectionsOpened) throws InterruptedException {
-        return measure(connectionsOpened, (tally, done) -> {
+        return measure(connectionsOpened, concurrency, (tally, done) -> {
             List<Thread> threads = new ArrayList<>(concurrency);
             for (int i = 0; i < concurrency; i++) {
                 Thread t = new Thread(() -> {
@@ -89,26 +100,54 @@ final class ClosedLoopLoad {
      * Continuations run wherever the call's future completes them.
      */
     LoadResult runAsync(AsyncCall call, LongSupplier connectionsOpened) throws InterruptedException {
-        return measure(connectionsOpened, (tally, done) -> {
+        return measure(connectionsOpened, concurrency, (tally, done) -> {
             for (int i = 0; i < concurrency; i++) {
                 new AsyncChain(call, tally, done).next();
             }
         });
     }
 
-    /** Starts the callers; each counts {@code done} down once when it stops. */
+    /**
+     * Starts {@code callsPerSecond} asynchronous calls a second, evenly spaced, from warm-up to end,
+     * with at most {@code concurrency} outstanding (a call due while that many are out starts when
+     * one finishes, and its wait counts in its latency). Continuations run wherever the call's
+     * future completes them.
+     *
+     * @throws IllegalArgumentException if {@code callsPerSecond} is not positive and finite
+     */
+    LoadResult runAtRate(AsyncCall call, double callsPerSecond, LongSupplier connectionsOpened)
+            throws InterruptedException {
+        if (!(callsPerSecond > 0) || Double.isInfinite(callsPerSecond)) {
+            throw new IllegalArgumentException("rate must be a positive number of calls per second, was " + callsPerSecond);
+        }
+        return measure(connectionsOpened, 1, (tally, done) -> {
+            Thread pacer = new Thread(() -> {
+                try {
+                    new Pacer(call, callsPerSecond, concurrency, tally).run();
+                } finally {
+                    done.countDown();
+                    tally.awaitAllocationRead();
+                }
+            }, label + "-pacer");
+            pacer.setDaemon(true);
+            pacer.start();
+        });
+    }
+
+    /** Starts the callers; each of the {@code callers} given to measure counts {@code done} down once when it stops. */
     private interface Callers {
         void start(Tally tally, CountDownLatch done);
     }
 
     private static final long TICK_NANOS = 1_000_000_000L;
 
-    private LoadResult measure(LongSupplier connectionsOpened, Callers callers) throws InterruptedException {
+    private LoadResult measure(LongSupplier connectionsOpened, int callerCount, Callers callers)
+            throws InterruptedException {
         long startNanos = System.nanoTime();
         long measureFrom = startNanos + warmup.toNanos();
         long stopAt = measureFrom + duration.toNanos();
         Tally tally = new Tally(measureFrom, stopAt);
-        CountDownLatch done = new CountDownLatch(concurrency);
+        CountDownLatch done = new CountDownLatch(callerCount);
         try {
             return drive(connectionsOpened, callers, tally, done);
         } finally {
@@ -254,6 +293,65 @@ final class ClosedLoopLoad {
                 }
                 tally.record(t0, System.nanoTime(), !f.isCompletedExceptionally());
             }
+        }
+    }
+
+    /**
+     * Starts calls on schedule: call {@code i} is due {@code i / rate} seconds after the start. The
+     * pacer sleeps until the next call is due, then starts every call that is due (after a late
+     * wake-up, several at once: the schedule is kept, not shifted). It starts nothing after the end,
+     * however far behind it is.
+     */
+    private static final class Pacer {
+        private final AsyncCall call;
+        private final double intervalNanos;
+        private final Semaphore slots;
+        private final int maxOutstanding;
+        private final Tally tally;
+
+        Pacer(AsyncCall call, double callsPerSecond, int maxOutstanding, Tally tally) {
+            this.call = call;
+            this.intervalNanos = 1e9 / callsPerSecond;
+            this.slots = new Semaphore(maxOutstanding);
+            this.maxOutstanding = maxOutstanding;
+            this.tally = tally;
+        }
+
+        void run() {
+            long begin = System.nanoTime();
+            for (long i = 0;; i++) {
+                long due = begin + (long) (i * intervalNanos);
+                if (due >= tally.stopAt) {
+                    break;
+                }
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(this, wait);
+                }
+                slots.acquireUninterruptibly();
+                if (System.nanoTime() >= tally.stopAt) {
+                    // behind schedule at the end: what was due and not started is not started now,
+                    // or a client that fell behind would run on and report calls it made after the end
+                    slots.release();
+                    break;
+                }
+                start(due);
+            }
+            // the run ends when the last call started has finished
+            slots.acquireUninterruptibly(maxOutstanding);
+        }
+
+        private void start(long due) {
+            CompletableFuture<?> f;
+            try {
+                f = call.invoke();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            f.whenComplete((v, e) -> {
+                tally.record(due, System.nanoTime(), e == null);
+                slots.release();
+            });
         }
     }
 

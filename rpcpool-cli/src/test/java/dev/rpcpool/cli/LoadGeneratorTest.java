@@ -1,0 +1,158 @@
+package dev.rpcpool.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LoadGeneratorTest {
+
+    @Test
+    void countsCallsErrorsAndConnectionsAndMeasuresLatency() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        AtomicLong opened = new AtomicLong(0);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        LoadGenerator load = new LoadGenerator("test", 4, Duration.ofMillis(100), Duration.ofMillis(1500),
+                new PrintStream(progress, true));
+        LoadResult r = load.run(() -> {
+            if (n.incrementAndGet() % 10 == 0) {
+                throw new IllegalStateException("every tenth call fails");
+            }
+            opened.compareAndSet(0, 2);
+            Thread.sleep(1); // ~1 ms per call: latency must show it
+        }, opened::get);
+
+        assertThat(r.calls()).isPositive();
+        assertThat(r.errors()).isPositive();
+        assertThat(r.errors()).isLessThan(r.calls());
+        assertThat(r.p50Micros()).isGreaterThanOrEqualTo(900);
+        assertThat(r.p99Micros()).isGreaterThanOrEqualTo(r.p50Micros());
+        assertThat(r.maxMicros()).isGreaterThanOrEqualTo(r.p99Micros());
+        assertThat(r.qps()).isBetween(r.calls() / 2.0, r.calls() / 1.0);
+        assertThat(r.connectionsOpened()).isEqualTo(2);
+        assertThat(progress.toString()).contains("calls/s");
+        assertThat(r.toJsonFields()).containsOnlyKeys(
+                "calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors", "connections_opened",
+                "alloc_bytes_per_call");
+    }
+
+    @Test
+    void allocationPerCallCountsWhatTheCallsAllocateAfterTheWarmUpOnly() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<byte[]> sink = new java.util.concurrent.atomic.AtomicReference<>();
+        long started = System.nanoTime();
+        LoadGenerator load = new LoadGenerator("alloc", 2, Duration.ofMillis(300), Duration.ofMillis(700),
+                new PrintStream(new ByteArrayOutputStream(), true));
+        LoadResult r = load.run(() -> {
+            // 64 KiB per call during the warm-up, 10,000 bytes after it: only the latter may count
+            boolean warmingUp = System.nanoTime() - started < Duration.ofMillis(250).toNanos();
+            sink.set(new byte[warmingUp ? 65_536 : 10_000]);
+            Thread.sleep(1);
+        }, () -> 0);
+        assertThat(r.allocatedBytesPerCall()).isBetween(10_000L, 20_000L);
+    }
+
+    @Test
+    void asyncCallersKeepExactlyConcurrencyCallsOutstandingAndSurviveCallsThatFailAtOnce() throws Exception {
+        int concurrency = 8;
+        AtomicInteger outstanding = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(2);
+        try {
+            LoadGenerator load = new LoadGenerator("async", concurrency, Duration.ofMillis(100), Duration.ofMillis(1000),
+                    new PrintStream(new ByteArrayOutputStream(), true));
+            LoadResult r = load.runAsync(() -> {
+                if (n.incrementAndGet() % 5 == 0) {
+                    // fails synchronously, as a pool that is shut down would: must neither recurse nor stall
+                    return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("down"));
+                }
+                peak.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
+                timer.schedule(() -> {
+                    outstanding.decrementAndGet();
+                    f.complete(1);
+                }, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return f;
+            }, () -> 1);
+
+            assertThat(peak.get()).as("calls outstanding at once").isEqualTo(concurrency);
+            assertThat(r.calls()).isPositive();
+            assertThat(r.errors()).isPositive();
+            assertThat(r.p50Micros()).isGreaterThanOrEqualTo(900);
+            assertThat(outstanding.get()).as("every chain waited for its last call").isZero();
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFixedRateStartsCallsOnScheduleWhateverTheyTakeAndNeverMoreThanConcurrencyAtOnce() throws Exception {
+        int maxOutstanding = 4;
+        AtomicInteger outstanding = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(2);
+        try {
+            LoadGenerator load = new LoadGenerator("rate", maxOutstanding, Duration.ofMillis(200), Duration.ofMillis(1000),
+                    new PrintStream(new ByteArrayOutputStream(), true));
+            // 1,000 calls/s of 1 ms each: the schedule, not the replies, sets the pace (a closed loop of
+            // 4 callers would make ~4,000 calls/s); about one call is out at a time, never more than 4
+            LoadResult r = load.runAtRate(() -> {
+                started.incrementAndGet();
+                peak.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
+                timer.schedule(() -> {
+                    outstanding.decrementAndGet();
+                    f.complete(1);
+                }, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return f;
+            }, 1_000, () -> 1);
+
+            assertThat(r.qps()).isBetween(850.0, 1_050.0);
+            assertThat(started.get()).isBetween(1_100, 1_250); // warm-up and measured time, on schedule
+            assertThat(peak.get()).isLessThanOrEqualTo(maxOutstanding);
+            assertThat(r.p50Micros()).isGreaterThanOrEqualTo(900);
+            assertThat(outstanding.get()).as("the run waited for its last call").isZero();
+            assertThat(r.errors()).isZero();
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallDueWhileAllSlotsAreTakenCountsItsWaitInItsLatency() throws Exception {
+        // one slot, calls due every 1 ms, each taking 5 ms: the schedule falls ever further behind,
+        // and a latency measured from when a call was due (not when it started) must show it
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        try {
+            LoadGenerator load = new LoadGenerator("behind", 1, Duration.ZERO, Duration.ofMillis(300),
+                    new PrintStream(new ByteArrayOutputStream(), true));
+            LoadResult r = load.runAtRate(() -> {
+                java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
+                timer.schedule(() -> f.complete(1), 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return f;
+            }, 1_000, () -> 1);
+            assertThat(r.qps()).as("one 5 ms call at a time").isLessThan(300.0);
+            // ~300 calls were due in 300 ms and 60 could be made: the last made waited ~240 ms
+            assertThat(r.maxMicros()).isGreaterThan(100_000);
+            assertThat(r.p50Micros()).isGreaterThan(20_000);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRateThatIsNotAPositiveNumberIsRefusedByName() {
+        LoadGenerator load = new LoadGenerator("bad", 1, Duration.ZERO, Duration.ofMillis(10),
+                new PrintStream(new ByteArrayOutputStream(), true));
+        for (double rate : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> load.runAtRate(
+                    () -> java.util.concurrent.CompletableFuture.completedFuture(1), rate, () -> 0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate must be a positive");
+        }
+    }
+}
