@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -58,68 +62,42 @@ class LoadGeneratorTest {
     @Test
     void asyncCallersKeepExactlyConcurrencyCallsOutstandingAndSurviveCallsThatFailAtOnce() throws Exception {
         int concurrency = 8;
-        AtomicInteger outstanding = new AtomicInteger();
-        AtomicInteger peak = new AtomicInteger();
         AtomicInteger n = new AtomicInteger();
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(2);
-        try {
+        try (SlowCalls calls = new SlowCalls(1)) {
             LoadGenerator load = new LoadGenerator("async", concurrency, Duration.ofMillis(100), Duration.ofMillis(1000),
                     new PrintStream(new ByteArrayOutputStream(), true));
             LoadResult r = load.runAsync(() -> {
                 if (n.incrementAndGet() % 5 == 0) {
                     // fails synchronously, as a pool that is shut down would: must neither recurse nor stall
-                    return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("down"));
+                    return CompletableFuture.failedFuture(new IllegalStateException("down"));
                 }
-                peak.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
-                java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
-                timer.schedule(() -> {
-                    outstanding.decrementAndGet();
-                    f.complete(1);
-                }, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
-                return f;
+                return calls.start();
             }, () -> 1);
 
-            assertThat(peak.get()).as("calls outstanding at once").isEqualTo(concurrency);
+            assertThat(calls.peak.get()).as("calls outstanding at once").isEqualTo(concurrency);
             assertThat(r.calls()).isPositive();
             assertThat(r.errors()).isPositive();
             assertThat(r.p50Micros()).isGreaterThanOrEqualTo(900);
-            assertThat(outstanding.get()).as("every chain waited for its last call").isZero();
-        } finally {
-            timer.shutdownNow();
+            assertThat(calls.outstanding.get()).as("every chain waited for its last call").isZero();
         }
     }
 
     @Test
     void aFixedRateStartsCallsOnScheduleWhateverTheyTakeAndNeverMoreThanConcurrencyAtOnce() throws Exception {
         int maxOutstanding = 4;
-        AtomicInteger outstanding = new AtomicInteger();
-        AtomicInteger peak = new AtomicInteger();
-        AtomicInteger started = new AtomicInteger();
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(2);
-        try {
+        try (SlowCalls calls = new SlowCalls(1)) {
             LoadGenerator load = new LoadGenerator("rate", maxOutstanding, Duration.ofMillis(200), Duration.ofMillis(1000),
                     new PrintStream(new ByteArrayOutputStream(), true));
             // 1,000 calls/s of 1 ms each: the schedule, not the replies, sets the pace (a closed loop of
             // 4 callers would make ~4,000 calls/s); about one call is out at a time, never more than 4
-            LoadResult r = load.runAtRate(() -> {
-                started.incrementAndGet();
-                peak.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
-                java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
-                timer.schedule(() -> {
-                    outstanding.decrementAndGet();
-                    f.complete(1);
-                }, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
-                return f;
-            }, 1_000, () -> 1);
+            LoadResult r = load.runAtRate(calls::start, 1_000, () -> 1);
 
             assertThat(r.qps()).isBetween(850.0, 1_050.0);
-            assertThat(started.get()).isBetween(1_100, 1_250); // warm-up and measured time, on schedule
-            assertThat(peak.get()).isLessThanOrEqualTo(maxOutstanding);
+            assertThat(calls.started.get()).isBetween(1_100, 1_250); // warm-up and measured time, on schedule
+            assertThat(calls.peak.get()).isLessThanOrEqualTo(maxOutstanding);
             assertThat(r.p50Micros()).isGreaterThanOrEqualTo(900);
-            assertThat(outstanding.get()).as("the run waited for its last call").isZero();
+            assertThat(calls.outstanding.get()).as("the run waited for its last call").isZero();
             assertThat(r.errors()).isZero();
-        } finally {
-            timer.shutdownNow();
         }
     }
 
@@ -127,21 +105,14 @@ class LoadGeneratorTest {
     void aCallDueWhileAllSlotsAreTakenCountsItsWaitInItsLatency() throws Exception {
         // one slot, calls due every 1 ms, each taking 5 ms: the schedule falls ever further behind,
         // and a latency measured from when a call was due (not when it started) must show it
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(1);
-        try {
+        try (SlowCalls calls = new SlowCalls(5)) {
             LoadGenerator load = new LoadGenerator("behind", 1, Duration.ZERO, Duration.ofMillis(300),
                     new PrintStream(new ByteArrayOutputStream(), true));
-            LoadResult r = load.runAtRate(() -> {
-                java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
-                timer.schedule(() -> f.complete(1), 5, java.util.concurrent.TimeUnit.MILLISECONDS);
-                return f;
-            }, 1_000, () -> 1);
+            LoadResult r = load.runAtRate(calls::start, 1_000, () -> 1);
             assertThat(r.qps()).as("one 5 ms call at a time").isLessThan(300.0);
             // ~300 calls were due in 300 ms and 60 could be made: the last made waited ~240 ms
             assertThat(r.maxMicros()).isGreaterThan(100_000);
             assertThat(r.p50Micros()).isGreaterThan(20_000);
-        } finally {
-            timer.shutdownNow();
         }
     }
 
@@ -151,8 +122,37 @@ class LoadGeneratorTest {
                 new PrintStream(new ByteArrayOutputStream(), true));
         for (double rate : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> load.runAtRate(
-                    () -> java.util.concurrent.CompletableFuture.completedFuture(1), rate, () -> 0))
+                    () -> CompletableFuture.completedFuture(1), rate, () -> 0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate must be a positive");
+        }
+    }
+
+    /** Calls that each complete after a fixed delay on a timer, counting how many are out at once. */
+    private static final class SlowCalls implements AutoCloseable {
+        final AtomicInteger outstanding = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+        final AtomicInteger started = new AtomicInteger();
+        private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        private final long delayMillis;
+
+        SlowCalls(long delayMillis) {
+            this.delayMillis = delayMillis;
+        }
+
+        CompletableFuture<Integer> start() {
+            started.incrementAndGet();
+            peak.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+            CompletableFuture<Integer> f = new CompletableFuture<>();
+            timer.schedule(() -> {
+                outstanding.decrementAndGet();
+                f.complete(1);
+            }, delayMillis, TimeUnit.MILLISECONDS);
+            return f;
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
         }
     }
 }
