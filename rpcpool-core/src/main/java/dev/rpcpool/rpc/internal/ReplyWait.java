@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Spinning burns a CPU that the event loop and the server may need, so by default callers poll
  * only while few wait at all: when more than {@code maxSpinners} sync callers are waiting everyone
  * blocks at once, and a caller already polling stops as soon as that happens. At most
- * {@code maxSpinners} callers poll at once, each for at most {@code spinNanos}; whether they poll
- * at all is learned by a {@link PollTuner}, which tries both ways. Many callers that
+ * {@code maxSpinners} callers poll at once, each for at most {@code spinNanos}. Many callers that
  * poll all the same are faster where idle CPU is there to burn (docs/rpc.md); {@link SyncWait}
  * picks the policy per connection: {@code SPIN} lifts the cap, {@code PARK} never polls.
  *
@@ -61,9 +60,9 @@ public final class ReplyWait {
     /** A new waiter behaving as {@code mode} says, with {@code adaptiveCap} pollers for ADAPTIVE. */
     static ReplyWait forMode(SyncWait mode, long spinNanos, int adaptiveCap) {
         return switch (mode) {
-            case PARK -> new ReplyWait(0, 0, null);
-            case ADAPTIVE -> new ReplyWait(spinNanos, adaptiveCap, new PollTuner());
-            case SPIN -> new ReplyWait(spinNanos, Integer.MAX_VALUE, null);
+            case PARK -> new ReplyWait(0, 0);
+            case ADAPTIVE -> new ReplyWait(spinNanos, adaptiveCap);
+            case SPIN -> new ReplyWait(spinNanos, Integer.MAX_VALUE);
         };
     }
 
@@ -72,8 +71,6 @@ public final class ReplyWait {
     private final AtomicInteger spinners = new AtomicInteger();
     /** Callers inside {@link #await} with their reply not yet there; the measure of concurrency. */
     private final AtomicInteger waiting = new AtomicInteger();
-    /** Decides whether the callers let to poll do (see {@link PollTuner}); null: they always do. */
-    private final PollTuner tuner;
 
     /**
      * @param spinNanos how long one caller polls before blocking; 0 never polls
@@ -81,17 +78,12 @@ public final class ReplyWait {
      * @throws IllegalArgumentException if either is negative
      */
     public ReplyWait(long spinNanos, int maxSpinners) {
-        this(spinNanos, maxSpinners, null);
-    }
-
-    private ReplyWait(long spinNanos, int maxSpinners, PollTuner tuner) {
         if (spinNanos < 0 || maxSpinners < 0) {
             throw new IllegalArgumentException("spinNanos and maxSpinners must be >= 0, were " + spinNanos
                     + " and " + maxSpinners);
         }
         this.spinNanos = spinNanos;
         this.maxSpinners = maxSpinners;
-        this.tuner = tuner;
     }
 
     /**
@@ -114,48 +106,26 @@ public final class ReplyWait {
             return future.get();
         }
         int waiters = waiting.incrementAndGet();
-        boolean mayPoll = spinNanos > 0 && waiters <= maxSpinners;
-        if (mayPoll && tuner != null) {
-            return awaitTuned(future, ioThread);
-        }
         try {
-            return awaitAs(mayPoll, future, ioThread);
-        } finally {
-            waiting.decrementAndGet();
-        }
-    }
-
-    /** As {@link #await}, polling or parking as the tuner says, and telling it how long the wait took. */
-    private <T> T awaitTuned(CompletableFuture<T> future, IoWakeHint ioThread)
-            throws InterruptedException, ExecutionException {
-        long ticket = tuner.ticket();
-        long start = System.nanoTime();
-        try {
-            return awaitAs(tuner.shouldPoll(ticket), future, ioThread);
-        } finally {
-            waiting.decrementAndGet();
-            tuner.record(ticket, System.nanoTime() - start); // always: the epoch's last ticket closes it
-        }
-    }
-
-    private <T> T awaitAs(boolean poll, CompletableFuture<T> future, IoWakeHint ioThread)
-            throws InterruptedException, ExecutionException {
-        if (poll && tryStartSpinning()) {
-            if (ioThread != null) {
-                ioThread.callerPolling();
-            }
-            try {
-                spin(future);
-            } finally {
+            if (spinNanos > 0 && waiters <= maxSpinners && tryStartSpinning()) {
                 if (ioThread != null) {
-                    ioThread.callerStopped(future.isDone());
+                    ioThread.callerPolling();
                 }
-                spinners.decrementAndGet();
+                try {
+                    spin(future);
+                } finally {
+                    if (ioThread != null) {
+                        ioThread.callerStopped(future.isDone());
+                    }
+                    spinners.decrementAndGet();
+                }
             }
+            // done: get() returns at once; else (budget spent, interrupted, or others waiting too)
+            // it blocks or throws as it always did
+            return future.get();
+        } finally {
+            waiting.decrementAndGet();
         }
-        // done: get() returns at once; else (budget spent, interrupted, or others waiting too)
-        // it blocks or throws as it always did
-        return future.get();
     }
 
     private void spin(CompletableFuture<?> future) {
@@ -181,11 +151,6 @@ public final class ReplyWait {
             }
         } while (!spinners.compareAndSet(n, n + 1));
         return true;
-    }
-
-    /** The tuner of an ADAPTIVE waiter, else null; for tests. */
-    PollTuner tuner() {
-        return tuner;
     }
 
     /** Callers polling right now; for tests. */

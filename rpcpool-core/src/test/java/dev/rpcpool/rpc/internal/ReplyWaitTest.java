@@ -260,39 +260,4 @@ class ReplyWaitTest {
         assertThatThrownBy(() -> new ReplyWait(-1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ReplyWait(1, -1)).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void adaptiveWaitsReportEveryOutcomeToTheTunerSoItsTrialsKeepComing() throws Exception {
-        ReplyWait wait = ReplyWait.forMode(SyncWait.ADAPTIVE, TimeUnit.MICROSECONDS.toNanos(200), 1);
-        PollTuner tuner = wait.tuner();
-        assertThat(tuner).isNotNull();
-        assertThat(ReplyWait.forMode(SyncWait.SPIN, LONG_SPIN, 1).tuner()).isNull();
-        assertThat(ReplyWait.forMode(SyncWait.PARK, LONG_SPIN, 1).tuner()).isNull();
-        int waits = 40 * PollTuner.EPOCH_CALLS;
-        for (int i = 0; i < waits; i++) {
-            CompletableFuture<String> f = new CompletableFuture<>();
-            boolean fail = i % 3 == 0;
-            Thread replier = new Thread(() -> {
-                if (fail) {
-                    f.completeExceptionally(new IOException("connection reset"));
-                } else {
-                    f.complete("ok");
-                }
-            });
-            replier.start();
-            try {
-                assertThat(wait.await(f)).isEqualTo("ok");
-                assertThat(fail).isFalse();
-            } catch (ExecutionException e) {
-                assertThat(fail).isTrue();
-                assertThat(e.getCause()).hasMessage("connection reset");
-            }
-            replier.join();
-        }
-        // a reply already in needs no wait, and takes no ticket; all others did, failed ones too
-        assertThat(tuner.ticketsTaken()).isBetween((long) waits / 4, (long) waits);
-        // at least 10 epochs of tickets: the first trial (epoch 7) was judged and the next one set
-        assertThat(tuner.nextTrialEpoch()).as("epochs closed").isGreaterThan(PollTuner.MIN_TRIAL_GAP - 1);
-        assertThat(wait.spinning()).isZero();
-    }
 }
