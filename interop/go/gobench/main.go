@@ -1,10 +1,12 @@
-// gobench is a closed-loop load generator using Go's own net/rpc client, the
-// baseline rpcpool is measured against. N goroutines each wait for a reply
-// before the next call, for a fixed duration after a warm-up.
+// gobench is a load generator using Go's own net/rpc client, the baseline
+// rpcpool is measured against. N goroutines each wait for a reply before the
+// next call, for a fixed duration after a warm-up; or, with -rate, calls start
+// on a fixed schedule with at most N outstanding, each latency counted from
+// when its call was due (as `rpcpool bench --rate` does).
 //
 //	gobench -addr host:port [-codec gob|json] [-http] -mode dial|tutorial|shared
 //	        [-concurrency 16] [-duration 5s] [-warmup 1s] [-max-connections 8]
-//	        [-method Arith.Multiply|Echo.Bytes] [-payload 1024]
+//	        [-method Arith.Multiply|Echo.Bytes] [-payload 1024] [-rate 0]
 //
 // Modes: dial opens a connection per call (the tutorial's "without a pool");
 // tutorial is the tutorial's RPCClientPool exactly as written (with its defects);
@@ -107,7 +109,11 @@ func main() {
 	maxConn := flag.Int("max-connections", 8, "tutorial pool maxConn")
 	method := flag.String("method", "Arith.Multiply", "Arith.Multiply or Echo.Bytes")
 	payload := flag.Int("payload", 1024, "bytes for Echo.Bytes")
+	rate := flag.Float64("rate", 0, "calls per second on a fixed schedule instead of a closed loop (0: closed loop)")
 	flag.Parse()
+	if *rate < 0 || *concurrency < 1 {
+		log.Fatalf("-rate must be >= 0 and -concurrency >= 1 (were %v and %d)", *rate, *concurrency)
+	}
 
 	blob := make([]byte, *payload)
 	for i := range blob {
@@ -167,7 +173,10 @@ func main() {
 	var errs int64
 	lat := make([][]time.Duration, *concurrency)
 	var wg sync.WaitGroup
-	for i := 0; i < *concurrency; i++ {
+	if *rate > 0 {
+		lat = paced(invoke, *rate, *concurrency, measureFrom, stopAt, &errs)
+	}
+	for i := 0; i < *concurrency && *rate == 0; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
@@ -219,4 +228,47 @@ func main() {
 	if err := enc.Encode(out); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// paced starts calls on schedule (call i is due i/rate seconds after the start),
+// at most maxOut outstanding, until stopAt; it returns the latencies, counted
+// from each call's due time, of calls due after measureFrom. A call due while
+// maxOut are outstanding starts when one finishes, and its wait counts.
+func paced(invoke func() error, rate float64, maxOut int, measureFrom, stopAt time.Time, errs *int64) [][]time.Duration {
+	lat := make([][]time.Duration, maxOut)
+	// a slot's latencies are appended only by the goroutine holding the slot; the channel orders them
+	slots := make(chan int, maxOut)
+	for i := 0; i < maxOut; i++ {
+		slots <- i
+	}
+	interval := float64(time.Second) / rate
+	begin := time.Now()
+	for i := 0; ; i++ {
+		due := begin.Add(time.Duration(float64(i) * interval))
+		if !due.Before(stopAt) {
+			break
+		}
+		if d := time.Until(due); d > 0 {
+			time.Sleep(d)
+		}
+		slot := <-slots
+		if !time.Now().Before(stopAt) {
+			slots <- slot
+			break
+		}
+		go func(slot int, due time.Time) {
+			err := invoke()
+			took := time.Since(due)
+			if err != nil {
+				atomic.AddInt64(errs, 1)
+			} else if !due.Before(measureFrom) {
+				lat[slot] = append(lat[slot], took)
+			}
+			slots <- slot
+		}(slot, due)
+	}
+	for i := 0; i < maxOut; i++ {
+		<-slots // every call started has finished
+	}
+	return lat
 }
