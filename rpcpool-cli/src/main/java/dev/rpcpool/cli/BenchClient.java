@@ -12,6 +12,7 @@ import dev.rpcpool.transport.TlsOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -93,6 +94,11 @@ final class BenchClient implements AutoCloseable {
             throw new IllegalStateException("asynchronous calls need a pool mode, not dial");
         }
         return pool.callAsync(workload.method(), workload.args(), workload.replyType(), timeout);
+    }
+
+    /** An I/O thread of this client's, to pace calls on without a thread of their own. */
+    ScheduledExecutorService pacingExecutor() {
+        return loops.group().next();
     }
 
     /** Connections opened so far. */

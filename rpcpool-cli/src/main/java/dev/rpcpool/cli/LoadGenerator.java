@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -110,28 +113,20 @@ final class LoadGenerator {
     /**
      * Starts {@code callsPerSecond} asynchronous calls a second, evenly spaced, from warm-up to end,
      * with at most {@code concurrency} outstanding (a call due while that many are out starts when
-     * one finishes, and its wait counts in its latency). Continuations run wherever the call's
-     * future completes them.
+     * one has finished, and its wait counts in its latency). The calls are started by a task that
+     * {@code ticker} runs every few microseconds: give it the client's own event loop, so that the
+     * pacing needs no thread of its own to be scheduled (a pacing thread on a small machine was
+     * itself milliseconds late). Continuations run wherever the call's future completes them.
      *
      * @throws IllegalArgumentException if {@code callsPerSecond} is not positive and finite
      */
-    LoadResult runAtRate(AsyncCall call, double callsPerSecond, LongSupplier connectionsOpened)
-            throws InterruptedException {
+    LoadResult runAtRate(AsyncCall call, double callsPerSecond, ScheduledExecutorService ticker,
+            LongSupplier connectionsOpened) throws InterruptedException {
         if (!(callsPerSecond > 0) || Double.isInfinite(callsPerSecond)) {
             throw new IllegalArgumentException("rate must be a positive number of calls per second, was " + callsPerSecond);
         }
-        return measure(connectionsOpened, 1, (tally, done) -> {
-            Thread pacer = new Thread(() -> {
-                try {
-                    new Pacer(call, callsPerSecond, concurrency, tally).run();
-                } finally {
-                    done.countDown();
-                    tally.awaitAllocationRead();
-                }
-            }, label + "-pacer");
-            pacer.setDaemon(true);
-            pacer.start();
-        });
+        return measure(connectionsOpened, 1,
+                (tally, done) -> new Pacer(call, callsPerSecond, concurrency, tally, done).start(ticker));
     }
 
     /** Starts the callers; each of the {@code callers} given to measure counts {@code done} down once when it stops. */
@@ -173,7 +168,7 @@ final class LoadGenerator {
         LongSupplier ended = () -> calls.sum() + errors.sum();
         // ticks every second, and when the warm-up ends (the allocation count starts then)
         while (!done.await(allocation.nanosUntilOpen(System.nanoTime(), TICK_NANOS),
-                java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                TimeUnit.NANOSECONDS)) {
             long now = System.nanoTime();
             allocation.tick(now, ended);
             // only calls started after the warm-up are recorded: warm-up measures JIT and dialing
@@ -297,51 +292,62 @@ final class LoadGenerator {
     }
 
     /**
-     * Starts calls on schedule: call {@code i} is due {@code i / rate} seconds after the start. The
-     * pacer sleeps until the next call is due, then starts every call that is due (after a late
-     * wake-up, several at once: the schedule is kept, not shifted). It starts nothing after the end,
-     * however far behind it is.
+     * Starts calls on schedule: call {@code i} is due {@code i / rate} seconds after the start. A
+     * task run every {@link #tickNanos} starts every call that is due and has a free slot (after a
+     * late tick, several at once: the schedule is kept, not shifted), and nothing after the end,
+     * however far behind it is; the run is done when the last call started has finished.
      */
-    private static final class Pacer {
+    private static final class Pacer implements Runnable {
+        private static final long MIN_TICK_NANOS = 10_000;
+        private static final long MAX_TICK_NANOS = 100_000;
         private final AsyncCall call;
         private final double intervalNanos;
-        private final Semaphore slots;
+        private final long tickNanos;
         private final int maxOutstanding;
         private final Tally tally;
+        private final CountDownLatch done;
+        private final AtomicInteger outstanding = new AtomicInteger();
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private long begin;
+        private long next; // the index of the next call to start; the ticker runs one tick at a time
+        private volatile ScheduledFuture<?> ticks;
 
-        Pacer(AsyncCall call, double callsPerSecond, int maxOutstanding, Tally tally) {
+        Pacer(AsyncCall call, double callsPerSecond, int maxOutstanding, Tally tally, CountDownLatch done) {
             this.call = call;
             this.intervalNanos = 1e9 / callsPerSecond;
-            this.slots = new Semaphore(maxOutstanding);
+            this.tickNanos = Math.max(MIN_TICK_NANOS, Math.min((long) intervalNanos, MAX_TICK_NANOS));
             this.maxOutstanding = maxOutstanding;
             this.tally = tally;
+            this.done = done;
         }
 
-        void run() {
-            long begin = System.nanoTime();
-            for (long i = 0;; i++) {
-                long due = begin + (long) (i * intervalNanos);
-                if (due >= tally.stopAt) {
+        void start(ScheduledExecutorService ticker) {
+            begin = System.nanoTime();
+            ticks = ticker.scheduleAtFixedRate(this, 0, tickNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void run() {
+            long now = System.nanoTime();
+            while (now < tally.stopAt && outstanding.get() < maxOutstanding) {
+                long due = begin + (long) (next * intervalNanos);
+                if (due > now || due >= tally.stopAt) {
                     break;
                 }
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(this, wait);
-                }
-                slots.acquireUninterruptibly();
-                if (System.nanoTime() >= tally.stopAt) {
-                    // behind schedule at the end: what was due and not started is not started now,
-                    // or a client that fell behind would run on and report calls it made after the end
-                    slots.release();
-                    break;
-                }
-                start(due);
+                next++;
+                outstanding.incrementAndGet();
+                startCall(due);
             }
-            // the run ends when the last call started has finished
-            slots.acquireUninterruptibly(maxOutstanding);
+            if (now >= tally.stopAt && outstanding.get() == 0 && finished.compareAndSet(false, true)) {
+                ScheduledFuture<?> t = ticks;
+                if (t != null) {
+                    t.cancel(false);
+                }
+                done.countDown();
+            }
         }
 
-        private void start(long due) {
+        private void startCall(long due) {
             CompletableFuture<?> f;
             try {
                 f = call.invoke();
@@ -350,7 +356,7 @@ final class LoadGenerator {
             }
             f.whenComplete((v, e) -> {
                 tally.record(due, System.nanoTime(), e == null);
-                slots.release();
+                outstanding.decrementAndGet();
             });
         }
     }

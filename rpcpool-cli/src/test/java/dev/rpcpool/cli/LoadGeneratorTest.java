@@ -90,7 +90,7 @@ class LoadGeneratorTest {
                     new PrintStream(new ByteArrayOutputStream(), true));
             // 1,000 calls/s of 1 ms each: the schedule, not the replies, sets the pace (a closed loop of
             // 4 callers would make ~4,000 calls/s); about one call is out at a time, never more than 4
-            LoadResult r = load.runAtRate(calls::start, 1_000, () -> 1);
+            LoadResult r = load.runAtRate(calls::start, 1_000, calls.timer, () -> 1);
 
             assertThat(r.qps()).isBetween(850.0, 1_050.0);
             assertThat(calls.started.get()).isBetween(1_100, 1_250); // warm-up and measured time, on schedule
@@ -108,7 +108,7 @@ class LoadGeneratorTest {
         try (SlowCalls calls = new SlowCalls(5)) {
             LoadGenerator load = new LoadGenerator("behind", 1, Duration.ZERO, Duration.ofMillis(300),
                     new PrintStream(new ByteArrayOutputStream(), true));
-            LoadResult r = load.runAtRate(calls::start, 1_000, () -> 1);
+            LoadResult r = load.runAtRate(calls::start, 1_000, calls.timer, () -> 1);
             assertThat(r.qps()).as("one 5 ms call at a time").isLessThan(300.0);
             // ~300 calls were due in 300 ms and 60 could be made: the last made waited ~240 ms
             assertThat(r.maxMicros()).isGreaterThan(100_000);
@@ -120,10 +120,12 @@ class LoadGeneratorTest {
     void aRateThatIsNotAPositiveNumberIsRefusedByName() {
         LoadGenerator load = new LoadGenerator("bad", 1, Duration.ZERO, Duration.ofMillis(10),
                 new PrintStream(new ByteArrayOutputStream(), true));
-        for (double rate : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> load.runAtRate(
-                    () -> CompletableFuture.completedFuture(1), rate, () -> 0))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate must be a positive");
+        try (SlowCalls calls = new SlowCalls(1)) {
+            for (double rate : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> load.runAtRate(calls::start, rate, calls.timer, () -> 0))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate must be a positive");
+            }
+            assertThat(calls.started.get()).as("nothing was started").isZero();
         }
     }
 
@@ -132,7 +134,7 @@ class LoadGeneratorTest {
         final AtomicInteger outstanding = new AtomicInteger();
         final AtomicInteger peak = new AtomicInteger();
         final AtomicInteger started = new AtomicInteger();
-        private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
         private final long delayMillis;
 
         SlowCalls(long delayMillis) {
