@@ -7,6 +7,7 @@
 #   rpcpool-bench/run-e2e.sh --quick          # smoke check: 1 round, c16 only, 1 s runs, report in target/
 #   rpcpool-bench/run-e2e.sh --rounds 5 --duration 5s --warmup 8s --no-build
 #   rpcpool-bench/run-e2e.sh --only 'rpcpool-async go,go-shared go'   # a subset, report in target/
+#   rpcpool-bench/run-e2e.sh --concurrency '1 16'                     # some concurrencies, report in target/
 #
 # Each client is a new process, so the JVM clients get a longer unmeasured warm-up (--warmup, for
 # the JIT) than the Go ones (--go-warmup); the Java servers get one unrecorded pass first.
@@ -36,9 +37,10 @@ MAX_CONNECTIONS=8
 DOC=
 IMG=
 ONLY=
+SOME_CONCURRENCIES=
 COMMAND="rpcpool-bench/run-e2e.sh $*"
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -50,15 +52,24 @@ while [ $# -gt 0 ]; do
     --doc) DOC=$2; shift 2 ;;
     --img) IMG=$2; shift 2 ;;
     --only) ONLY=$2; shift 2 ;;
+    --concurrency) SOME_CONCURRENCIES=$2; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "run-e2e: unknown option $1" >&2; usage 2 >&2 ;;
   esac
 done
 if [ "$QUICK" = 1 ]; then CONCURRENCIES=(16); else CONCURRENCIES=(1 16 64); fi
+if [ -n "$SOME_CONCURRENCIES" ]; then
+  read -r -a CONCURRENCIES <<<"$SOME_CONCURRENCIES"
+  for c in "${CONCURRENCIES[@]}"; do
+    case "$c" in
+      ''|*[!0-9]*|0) echo "run-e2e: --concurrency takes whole numbers of callers above 0, like '1 16'; got '$c'" >&2; exit 2 ;;
+    esac
+  done
+fi
 # A smoke check must not overwrite the published results: --quick reports into target/ unless told.
-# So must a run of only some contenders (--only).
+# So must a run of only some contenders (--only) or some concurrencies (--concurrency).
 if [ "$QUICK" = 1 ]; then QUICK_OUT=rpcpool-bench/target/e2e/quick
-elif [ -n "$ONLY" ]; then QUICK_OUT=rpcpool-bench/target/e2e/partial
+elif [ -n "$ONLY" ] || [ -n "$SOME_CONCURRENCIES" ]; then QUICK_OUT=rpcpool-bench/target/e2e/partial
 else QUICK_OUT=docs; fi
 DOC=${DOC:-$QUICK_OUT/benchmarks-e2e.md}
 IMG=${IMG:-$QUICK_OUT/img}
@@ -68,7 +79,7 @@ OUT=rpcpool-bench/target/e2e
 BIN=$OUT/bin
 RESULTS=$OUT/results.jsonl
 [ "$QUICK" = 1 ] && RESULTS=$OUT/results-quick.jsonl
-[ "$QUICK" = 0 ] && [ -n "$ONLY" ] && RESULTS=$OUT/results-partial.jsonl
+[ "$QUICK" = 0 ] && { [ -n "$ONLY" ] || [ -n "$SOME_CONCURRENCIES" ]; } && RESULTS=$OUT/results-partial.jsonl
 CLI_JAR=rpcpool-cli/target/rpcpool.jar
 BENCH_JAR=rpcpool-bench/target/benchmarks.jar
 mkdir -p "$BIN" "$OUT/logs"
