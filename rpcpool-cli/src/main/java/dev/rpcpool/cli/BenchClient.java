@@ -36,9 +36,10 @@ final class BenchClient implements AutoCloseable {
      * @param serverIdleTimeout {@code null} for none
      * @param directCallbacks {@link #callAsync()} futures complete on the I/O thread
      * @param syncWait how {@link #call()} waits for its reply (dial too)
+     * @param ioThreads the client's I/O (event loop) threads (dial too)
      */
     record PoolSettings(int maxConnections, int maxInFlightPerConnection, Duration serverIdleTimeout,
-            boolean directCallbacks, SyncWait syncWait) {
+            boolean directCallbacks, SyncWait syncWait, int ioThreads) {
     }
 
     /** {@code tls} is {@code null} for plaintext. */
@@ -46,7 +47,7 @@ final class BenchClient implements AutoCloseable {
             PoolSettings settings, Workload workload) {
         this.workload = workload;
         this.timeout = timeout;
-        this.loops = EventLoopResources.create();
+        this.loops = EventLoopResources.create(settings.ioThreads());
         if (mode == BenchMode.dial) {
             RpcClientOptions.Builder options = RpcClientOptions.builder(codec).connectTimeout(timeout).tls(tls)
                     .syncWait(settings.syncWait());

@@ -1,6 +1,7 @@
 package dev.rpcpool.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.TlsOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -73,6 +74,11 @@ final class BenchCommand implements Callable<Integer> {
                 + "when all are full (RpcClientPool.Builder.maxInFlightPerConnection). Default: ${DEFAULT-VALUE}.")
     int maxInFlight;
 
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "I/O (event loop) threads of the client (EventLoopResources.create(N)). Default: one per "
+                + "core, at least 2. With one, a call started on the I/O thread never wakes another.")
+    Integer ioThreads;
+
     @Option(names = "--payload", defaultValue = "0", paramLabel = "BYTES",
             description = "Send this many bytes as the argument (for Echo.Bytes) instead of JSON-ARGS.")
     int payload;
@@ -89,8 +95,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (concurrency < 1 || maxConnections < 1 || maxInFlight < 1) {
-            err.println("rpcpool: --concurrency, --max-connections and --max-in-flight must be at least 1");
+        String tooFew = concurrency < 1 ? "--concurrency" : maxConnections < 1 ? "--max-connections"
+                : maxInFlight < 1 ? "--max-in-flight" : ioThreads != null && ioThreads < 1 ? "--io-threads" : null;
+        if (tooFew != null) {
+            err.println("rpcpool: " + tooFew + " must be at least 1");
             return ExitCodes.USAGE;
         }
         if (async && mode == BenchMode.dial) {
@@ -117,7 +125,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.err;
         LoadResult r;
         BenchClient.PoolSettings settings = new BenchClient.PoolSettings(maxConnections, maxInFlight,
-                target.serverIdleTimeout, async || paced, syncWait.syncWait());
+                target.serverIdleTimeout, async || paced, syncWait.syncWait(),
+                ioThreads == null ? EventLoopResources.DEFAULT_THREADS : ioThreads);
         try (BenchClient client = new BenchClient(mode, target.addr, target.codec.codec(), target.http, tls,
                 target.timeout, settings, workload)) {
             try {

@@ -77,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
                 for (Way way : WAYS) {
                     LoadResult r;
                     BenchClient.PoolSettings settings = new BenchClient.PoolSettings(maxConnections,
-                            RpcClientPool.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, null, way.async(), SyncWait.ADAPTIVE);
+                            RpcClientPool.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, null, way.async(), SyncWait.ADAPTIVE,
+                            EventLoopResources.DEFAULT_THREADS);
                     try (BenchClient client = new BenchClient(way.mode(), addr, codec.codec(), false, null,
                             Duration.ofSeconds(5), settings, workload)) {
                         LoadGenerator load = new LoadGenerator(way.label(), concurrency, Duration.ofSeconds(1),

@@ -154,6 +154,17 @@ class CliTest {
     }
 
     @Test
+    void benchRunsOnAsManyIoThreadsAsItIsGivenAndRefusesNone() {
+        Run r = run("bench", "--addr", gobAddr, "--io-threads", "1", "--async", "--concurrency", "8", "--warmup", "200ms",
+                "--duration", "300ms", "--json", "Arith.Multiply", "{\"A\":7,\"B\":8}");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"errors\":0").containsPattern("\"calls\":[1-9]");
+        Run none = run("bench", "--addr", gobAddr, "--io-threads", "0", "Arith.Multiply", "{}");
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("--io-threads must be at least 1");
+    }
+
+    @Test
     void benchAsyncKeepsTheCallsInFlightAndReportsJson() {
         Run r = run("bench", "--addr", gobAddr, "--async", "--concurrency", "8", "--warmup", "200ms",
                 "--duration", "300ms", "--json", "Arith.Multiply", "{\"A\":7,\"B\":8}");
