@@ -112,9 +112,10 @@ final class LoadGenerator {
 
     /**
      * Starts {@code callsPerSecond} asynchronous calls a second, evenly spaced, from warm-up to end,
-     * with at most {@code concurrency} outstanding (a call due while that many are out starts when
-     * one has finished, and its wait counts in its latency). The calls are started by a task that
-     * {@code ticker} runs every few microseconds: give it the client's own event loop, so that the
+     * with at most {@code concurrency} outstanding (a call due while that many are out starts at the
+     * first tick after one has finished, and its wait counts in its latency). The calls are started
+     * by a task that {@code ticker} runs every 10–100 µs (the interval between calls, within those
+     * bounds): give it the client's own event loop, so that the
      * pacing needs no thread of its own to be scheduled (a pacing thread on a small machine was
      * itself milliseconds late). Continuations run wherever the call's future completes them.
      *
