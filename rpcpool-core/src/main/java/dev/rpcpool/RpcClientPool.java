@@ -19,6 +19,7 @@ import dev.rpcpool.rpc.RpcConnector;
 import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.rpc.SyncWait;
 import dev.rpcpool.rpc.TransportException;
+import dev.rpcpool.rpc.internal.DeadlineCalls;
 import dev.rpcpool.rpc.internal.DirectExecutor;
 import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.TlsOptions;
@@ -84,6 +85,7 @@ import java.util.function.Predicate;
  * sends nothing.
  */
 public final class RpcClientPool implements AutoCloseable {
+    private static final DeadlineCalls DEADLINE_CALLS = DeadlineCalls.get();
     /** Default for {@link Builder#callTimeout}. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
     /** Default for {@link Builder#maxConnections}. */
@@ -220,7 +222,7 @@ public final class RpcClientPool implements AutoCloseable {
             T reply;
             try {
                 beforeCall.accept(lease.connection());
-                reply = lease.connection().call(serviceMethod, args, replyType, callTimeout(deadline));
+                reply = DEADLINE_CALLS.call(lease.connection(), serviceMethod, args, replyType, timeout, deadline);
             } catch (RuntimeException e) {
                 retries = nextRetries(retries, endLease(lease, serviceMethod, e), deadline);
                 earlier = withEarlier(e, earlier);
@@ -254,18 +256,20 @@ public final class RpcClientPool implements AutoCloseable {
     public <T> CompletableFuture<T> callAsync(String serviceMethod, Object args, Type replyType, Duration timeout) {
         checkCall(serviceMethod, replyType, timeout);
         CompletableFuture<T> result = new CompletableFuture<>();
-        attemptAsync(serviceMethod, args, replyType, System.nanoTime() + timeout.toNanos(), 0, null, result);
+        attemptAsync(serviceMethod, args, replyType, timeout, System.nanoTime() + timeout.toNanos(), 0, null, result);
         return result;
     }
 
-    private <T> void attemptAsync(String serviceMethod, Object args, Type replyType, long deadline, int retries,
+    private <T> void attemptAsync(String serviceMethod, Object args, Type replyType, Duration timeout, long deadline,
+            int retries,
             Throwable earlier, CompletableFuture<T> result) {
         Lease<RpcClient> lease;
         try {
             if (IoThreads.isCurrent()) {
                 lease = pool.tryAcquire();
                 if (lease == null) {
-                    acquireElsewhere(() -> attemptAsync(serviceMethod, args, replyType, deadline, retries, earlier, result),
+                    acquireElsewhere(() -> attemptAsync(serviceMethod, args, replyType, timeout, deadline, retries, earlier,
+                            result),
                             deadline, result);
                     return;
                 }
@@ -282,8 +286,8 @@ public final class RpcClientPool implements AutoCloseable {
         }
         try {
             beforeCall.accept(lease.connection());
-            lease.connection().callAsync(serviceMethod, args, replyType, callTimeout(deadline),
-                    new AsyncAttempt<>(lease, serviceMethod, args, replyType, deadline, retries, earlier, result));
+            DEADLINE_CALLS.callAsync(lease.connection(), serviceMethod, args, replyType, timeout, deadline,
+                    new AsyncAttempt<>(lease, serviceMethod, args, replyType, timeout, deadline, retries, earlier, result));
         } catch (RuntimeException e) {
             endLease(lease, serviceMethod, e);
             result.completeExceptionally(withEarlier(e, earlier));
@@ -300,17 +304,19 @@ public final class RpcClientPool implements AutoCloseable {
         private final String serviceMethod;
         private final Object args;
         private final Type replyType;
+        private final Duration timeout;
         private final long deadline;
         private final int retries;
         private final Throwable earlier;
         private final CompletableFuture<T> result;
 
-        AsyncAttempt(Lease<RpcClient> lease, String serviceMethod, Object args, Type replyType, long deadline,
-                int retries, Throwable earlier, CompletableFuture<T> result) {
+        AsyncAttempt(Lease<RpcClient> lease, String serviceMethod, Object args, Type replyType, Duration timeout,
+                long deadline, int retries, Throwable earlier, CompletableFuture<T> result) {
             this.lease = lease;
             this.serviceMethod = serviceMethod;
             this.args = args;
             this.replyType = replyType;
+            this.timeout = timeout;
             this.deadline = deadline;
             this.retries = retries;
             this.earlier = earlier;
@@ -327,7 +333,7 @@ public final class RpcClientPool implements AutoCloseable {
             }
             int next = nextRetries(retries, endLease(lease, serviceMethod, error), deadline);
             if (next >= 0) {
-                attemptAsync(serviceMethod, args, replyType, deadline, next, withEarlier(error, earlier), result);
+                attemptAsync(serviceMethod, args, replyType, timeout, deadline, next, withEarlier(error, earlier), result);
             } else {
                 result.completeExceptionally(withEarlier(error, earlier));
             }
@@ -429,10 +435,6 @@ public final class RpcClientPool implements AutoCloseable {
 
     private static long remainingNanos(long deadline) {
         return Math.max(0, deadline - System.nanoTime());
-    }
-
-    private static Duration callTimeout(long deadline) {
-        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
     private static void checkCall(String serviceMethod, Type replyType, Duration timeout) {

@@ -153,6 +153,26 @@ class RpcClientPoolTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(PoolMode.class)
+    void aTimedOutCallNamesTheCallersTimeoutNotWhatWasLeftOfIt(PoolMode mode) throws Exception {
+        try (TestServer server = new TestServer(GobCodec.create());
+                RpcClientPool pool = RpcClientPool.builder(server.hostPort()).mode(mode)
+                        .callTimeout(Duration.ofMillis(150)).build()) {
+            // the first call also dials, so less than 150 ms is left when its request goes out
+            assertThatThrownBy(() -> pool.call("Delay.Echo", new TestServer.Delayed(1, 5_000), Long.class))
+                    .isInstanceOfSatisfying(CallTimeoutException.class,
+                            e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(150)))
+                    .hasMessageContaining("timed out after 150 ms");
+            CompletableFuture<Long> async = pool.callAsync("Delay.Echo", new TestServer.Delayed(2, 5_000), Long.class,
+                    Duration.ofMillis(120));
+            assertThatThrownBy(async::get).isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOfSatisfying(CallTimeoutException.class,
+                            e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(120)))
+                    .hasMessageContaining("timed out after 120 ms");
+        }
+    }
+
     @Test
     void multiplexedOpensANewConnectionOnlyWhenEveryConnectionIsFull() throws Exception {
         try (TestServer server = new TestServer(GobCodec.create());

@@ -29,6 +29,10 @@ public final class CallTimeoutException extends RpcPoolException {
         return serviceMethod;
     }
 
+    /**
+     * The call's timeout as its caller gave it. Through {@code RpcClientPool} that one timeout also
+     * covered waiting for a connection, so less of it may have been left for the reply.
+     */
     public Duration timeout() {
         return timeout;
     }

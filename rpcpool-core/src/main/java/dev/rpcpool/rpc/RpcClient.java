@@ -2,6 +2,7 @@ package dev.rpcpool.rpc;
 
 import dev.rpcpool.RpcPoolException;
 import dev.rpcpool.rpc.internal.ClientHandler;
+import dev.rpcpool.rpc.internal.DeadlineCalls;
 import dev.rpcpool.rpc.internal.ReplyWait;
 import dev.rpcpool.transport.internal.IoThreads;
 import java.lang.reflect.Type;
@@ -38,6 +39,22 @@ import java.util.function.BiConsumer;
  * thread throws {@link IllegalStateException}: the reply it waits for is read by an I/O thread.
  */
 public final class RpcClient implements AutoCloseable {
+    static {
+        DeadlineCalls.install(new DeadlineCalls() {
+            @Override
+            public <T> T call(RpcClient client, String serviceMethod, Object args, Type replyType, Duration timeout,
+                    long deadlineNanos) {
+                return client.callUntil(serviceMethod, args, replyType, timeout, deadlineNanos);
+            }
+
+            @Override
+            public void callAsync(RpcClient client, String serviceMethod, Object args, Type replyType,
+                    Duration timeout, long deadlineNanos, BiConsumer<Object, Throwable> callback) {
+                client.handler.call(serviceMethod, args, replyType, timeout, deadlineNanos, callback);
+            }
+        });
+    }
+
     private final ClientHandler handler;
     private final InetSocketAddress remote;
     private final ReplyWait replyWait;
@@ -115,11 +132,15 @@ public final class RpcClient implements AutoCloseable {
     }
 
     /** As {@link #call(String, Object, Class, Duration)}, for generic reply types. */
-    @SuppressWarnings("unchecked")
     public <T> T call(String serviceMethod, Object args, Type replyType, Duration timeout) {
         check(serviceMethod, replyType, timeout);
+        return callUntil(serviceMethod, args, replyType, timeout, System.nanoTime() + timeout.toNanos());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T callUntil(String serviceMethod, Object args, Type replyType, Duration timeout, long deadlineNanos) {
         IoThreads.checkMayBlock(serviceMethod);
-        CompletableFuture<Object> f = handler.call(serviceMethod, args, replyType, timeout, true);
+        CompletableFuture<Object> f = handler.call(serviceMethod, args, replyType, timeout, deadlineNanos, true);
         try {
             return (T) replyWait.await(f, handler.wakeHint());
         } catch (ExecutionException e) {

@@ -128,22 +128,44 @@ public final class ClientHandler extends CumulatingHandler {
         LAST_IO.setOpaque(this, System.nanoTime());
     }
 
-    /** Starts a call; thread-safe. The future fails with the exceptions documented on {@code RpcClient}. */
+    /** Starts a call that times out {@code timeout} from now; thread-safe. */
     public CompletableFuture<Object> call(String serviceMethod, Object args, Type replyType, Duration timeout,
             boolean completeDirectly) {
+        return call(serviceMethod, args, replyType, timeout, deadlineIn(timeout), completeDirectly);
+    }
+
+    /** As {@link #call(String, Object, Type, Duration, long, BiConsumer)}, timing out {@code timeout} from now. */
+    public void call(String serviceMethod, Object args, Type replyType, Duration timeout,
+            BiConsumer<Object, Throwable> callback) {
+        call(serviceMethod, args, replyType, timeout, deadlineIn(timeout), callback);
+    }
+
+    private static long deadlineIn(Duration timeout) {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    /**
+     * Starts a call that times out at {@code deadlineNanos} ({@link System#nanoTime()} scale), its
+     * timeout error naming {@code timeout}; thread-safe. The future fails with the exceptions
+     * documented on {@code RpcClient}.
+     */
+    public CompletableFuture<Object> call(String serviceMethod, Object args, Type replyType, Duration timeout,
+            long deadlineNanos, boolean completeDirectly) {
         PendingCall c = new PendingCall(nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout,
-                completeDirectly, null);
+                deadlineNanos, completeDirectly, null);
         start(c);
         return c.future;
     }
 
     /**
-     * Starts a call whose outcome goes to {@code callback} (exactly once, where a future's would be
-     * completed) instead of a future; thread-safe. A call refused at once is reported on this thread.
+     * As {@link #call(String, Object, Type, Duration, long, boolean)}, the outcome going to
+     * {@code callback} (exactly once, where a future's would be completed) instead of a future. A
+     * call refused at once is reported on this thread.
      */
-    public void call(String serviceMethod, Object args, Type replyType, Duration timeout,
+    public void call(String serviceMethod, Object args, Type replyType, Duration timeout, long deadlineNanos,
             BiConsumer<Object, Throwable> callback) {
-        start(new PendingCall(nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout, false, callback));
+        start(new PendingCall(nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout, deadlineNanos, false,
+                callback));
     }
 
     private void start(PendingCall c) {

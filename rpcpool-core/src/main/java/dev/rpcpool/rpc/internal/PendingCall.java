@@ -43,7 +43,12 @@ final class PendingCall {
     /** Event loop only: the connection's read count when this request was written. */
     long readsBeforeWrite;
 
-    PendingCall(long seq, String serviceMethod, Object args, Type replyType, Duration timeout,
+    /**
+     * @param timeout the caller's timeout, as its timeout error will name it
+     * @param deadlineNanos when the call times out ({@link System#nanoTime()} scale); a pool's call
+     *     that first waited for a connection has less than {@code timeout} left
+     */
+    PendingCall(long seq, String serviceMethod, Object args, Type replyType, Duration timeout, long deadlineNanos,
             boolean completeDirectly, BiConsumer<Object, Throwable> callback) {
         this.seq = seq;
         this.key = seq;
@@ -51,7 +56,7 @@ final class PendingCall {
         this.args = args;
         this.replyType = replyType;
         this.timeout = timeout;
-        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.deadlineNanos = deadlineNanos;
         this.completeDirectly = completeDirectly;
         this.callback = callback;
         this.future = callback == null ? new CompletableFuture<>() : null;

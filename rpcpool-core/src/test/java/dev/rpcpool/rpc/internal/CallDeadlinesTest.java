@@ -24,8 +24,9 @@ class CallDeadlinesTest {
     private long seq;
 
     private PendingCall watch(Duration timeout) {
-        PendingCall c = new PendingCall(seq++, "A.B", null, Integer.class, timeout, false, null);
-        deadlines.watch(c, System.nanoTime());
+        long now = System.nanoTime();
+        PendingCall c = new PendingCall(seq++, "A.B", null, Integer.class, timeout, now + timeout.toNanos(), false, null);
+        deadlines.watch(c, now);
         return c;
     }
 
