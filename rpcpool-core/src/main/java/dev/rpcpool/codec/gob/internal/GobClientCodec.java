@@ -50,13 +50,12 @@ public final class GobClientCodec implements ClientCodec {
     @Override
     public DecodedResponse readResponse(ByteBuf in, ReplyTypes replyTypes) {
         if (pending == null) {
-            Object h = Codecs.readHeader(dec, in, RpcHeaders.RESPONSE);
+            Object h = Codecs.readHeader(dec, in, ResponseHeaderType.INSTANCE);
             if (h == StreamDecoder.INCOMPLETE) {
                 return null;
             }
-            RpcHeaders.Response r = (RpcHeaders.Response) h;
-            pending = new ResponseHeader(r.serviceMethod(), r.seq(), r.error());
-            body.begin(pending.isError() ? null : replyTypes.replyType(r.seq()));
+            pending = (ResponseHeader) h;
+            body.begin(pending.isError() ? null : replyTypes.replyType(pending.seq()));
         }
         if (!body.read(in)) {
             return null;

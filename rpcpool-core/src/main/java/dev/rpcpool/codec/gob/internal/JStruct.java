@@ -187,6 +187,23 @@ final class JStruct extends JType {
         return message.startsWith("gob: ") ? message.substring(5) : message;
     }
 
+    /**
+     * Reads the next field delta of a struct value: the index of the field that follows
+     * {@code field}, or -1 at the struct's end.
+     *
+     * @throws CodecException if the delta points past the last of the {@code fieldCount} fields
+     */
+    static int nextField(GobInput in, int field, int fieldCount, String goStruct) {
+        long delta = in.readUint();
+        if (delta == 0) {
+            return -1;
+        }
+        if (delta < 0 || delta > fieldCount - 1 - field) {
+            throw in.error("field delta " + Long.toUnsignedString(delta) + " goes past the last field of Go " + goStruct);
+        }
+        return field + (int) delta;
+    }
+
     /** Applies one decoded wire field to the object (or record argument array) being built. */
     @FunctionalInterface
     private interface FieldOp {
@@ -243,13 +260,7 @@ final class JStruct extends JType {
                 m.set(target, m.zero);
             }
             int field = -1;
-            long delta;
-            while ((delta = in.readUint()) != 0) {
-                if (delta < 0 || delta > n - 1 - field) {
-                    throw in.error("field delta " + Long.toUnsignedString(delta) + " goes past the last field of Go "
-                            + goStruct);
-                }
-                field += (int) delta;
+            while ((field = nextField(in, field, n, goStruct)) >= 0) {
                 try {
                     ops[field].apply(in, target);
                 } catch (CodecException e) {
