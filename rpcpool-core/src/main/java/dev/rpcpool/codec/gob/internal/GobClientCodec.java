@@ -38,7 +38,7 @@ public final class GobClientCodec implements ClientCodec {
         frames.reset();
         enc.begin();
         try {
-            enc.encodeMessage(new RpcHeaders.Request(header.serviceMethod(), header.seq()), RpcHeaders.REQUEST, frames);
+            enc.encodeMessage(header, RequestHeaderType.INSTANCE, frames);
             enc.encodeMessage(Codecs.valueOf(args), Codecs.typeOfValue(args), frames);
         } catch (RuntimeException e) {
             enc.rollback();
