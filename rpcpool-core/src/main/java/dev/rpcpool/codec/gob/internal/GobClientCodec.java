@@ -38,7 +38,7 @@ public final class GobClientCodec implements ClientCodec {
         frames.reset();
         enc.begin();
         try {
-            enc.encodeMessage(header, RequestHeaderType.INSTANCE, frames);
+            enc.encodeMessage(header, HeaderType.REQUEST, frames);
             enc.encodeMessage(Codecs.valueOf(args), Codecs.typeOfValue(args), frames);
         } catch (RuntimeException e) {
             enc.rollback();
@@ -50,7 +50,7 @@ public final class GobClientCodec implements ClientCodec {
     @Override
     public DecodedResponse readResponse(ByteBuf in, ReplyTypes replyTypes) {
         if (pending == null) {
-            Object h = Codecs.readHeader(dec, in, ResponseHeaderType.INSTANCE);
+            Object h = Codecs.readHeader(dec, in, HeaderType.RESPONSE);
             if (h == StreamDecoder.INCOMPLETE) {
                 return null;
             }

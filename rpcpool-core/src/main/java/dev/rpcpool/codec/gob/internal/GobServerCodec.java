@@ -32,13 +32,12 @@ public final class GobServerCodec implements ServerCodec {
     @Override
     public DecodedRequest readRequest(ByteBuf in, ArgTypes argTypes) {
         if (pending == null) {
-            Object h = Codecs.readHeader(dec, in, RpcHeaders.REQUEST);
+            Object h = Codecs.readHeader(dec, in, HeaderType.REQUEST);
             if (h == StreamDecoder.INCOMPLETE) {
                 return null;
             }
-            RpcHeaders.Request r = (RpcHeaders.Request) h;
-            pending = new RequestHeader(r.serviceMethod(), r.seq());
-            body.begin(argTypes.argType(r.serviceMethod()));
+            pending = (RequestHeader) h;
+            body.begin(argTypes.argType(pending.serviceMethod()));
         }
         if (!body.read(in)) {
             return null;
@@ -63,8 +62,7 @@ public final class GobServerCodec implements ServerCodec {
         frames.reset();
         enc.begin();
         try {
-            enc.encodeMessage(new RpcHeaders.Response(header.serviceMethod(), header.seq(), header.error()),
-                    RpcHeaders.RESPONSE, frames);
+            enc.encodeMessage(header, HeaderType.RESPONSE, frames);
             enc.encodeMessage(Codecs.valueOf(value), header.isError() ? RpcHeaders.INVALID_REQUEST : Codecs.typeOfValue(value),
                     frames);
         } catch (RuntimeException e) {
