@@ -4,6 +4,7 @@ import dev.rpcpool.RpcPoolException;
 import dev.rpcpool.rpc.internal.ClientHandler;
 import dev.rpcpool.rpc.internal.DeadlineCalls;
 import dev.rpcpool.rpc.internal.ReplyWait;
+import dev.rpcpool.rpc.internal.SyncReply;
 import dev.rpcpool.transport.internal.IoThreads;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
@@ -82,7 +83,7 @@ public final class RpcClient implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> callAsync(String serviceMethod, Object args, Type replyType, Duration timeout) {
         check(serviceMethod, replyType, timeout);
-        return (CompletableFuture<T>) (CompletableFuture<?>) handler.call(serviceMethod, args, replyType, timeout, false);
+        return (CompletableFuture<T>) (CompletableFuture<?>) handler.call(serviceMethod, args, replyType, timeout);
     }
 
     /**
@@ -140,9 +141,9 @@ public final class RpcClient implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <T> T callUntil(String serviceMethod, Object args, Type replyType, Duration timeout, long deadlineNanos) {
         IoThreads.checkMayBlock(serviceMethod);
-        CompletableFuture<Object> f = handler.call(serviceMethod, args, replyType, timeout, deadlineNanos, true);
+        SyncReply reply = handler.callSync(serviceMethod, args, replyType, timeout, deadlineNanos);
         try {
-            return (T) replyWait.await(f, handler.wakeHint());
+            return (T) replyWait.await(reply, handler.wakeHint());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {

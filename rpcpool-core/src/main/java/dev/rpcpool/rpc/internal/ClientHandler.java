@@ -128,10 +128,16 @@ public final class ClientHandler extends CumulatingHandler {
         LAST_IO.setOpaque(this, System.nanoTime());
     }
 
-    /** Starts a call that times out {@code timeout} from now; thread-safe. */
-    public CompletableFuture<Object> call(String serviceMethod, Object args, Type replyType, Duration timeout,
-            boolean completeDirectly) {
-        return call(serviceMethod, args, replyType, timeout, deadlineIn(timeout), completeDirectly);
+    /**
+     * Starts an asynchronous call that times out {@code timeout} from now; thread-safe. The future
+     * is completed on the callback executor and fails with the exceptions documented on
+     * {@code RpcClient}.
+     */
+    public CompletableFuture<Object> call(String serviceMethod, Object args, Type replyType, Duration timeout) {
+        PendingCall c = new PendingCall(nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout,
+                deadlineIn(timeout), false, null);
+        start(c);
+        return c.future;
     }
 
     /** As {@link #call(String, Object, Type, Duration, long, BiConsumer)}, timing out {@code timeout} from now. */
@@ -145,22 +151,23 @@ public final class ClientHandler extends CumulatingHandler {
     }
 
     /**
-     * Starts a call that times out at {@code deadlineNanos} ({@link System#nanoTime()} scale), its
-     * timeout error naming {@code timeout}; thread-safe. The future fails with the exceptions
-     * documented on {@code RpcClient}.
+     * Starts a call for a caller that will block on it, timing out at {@code deadlineNanos}
+     * ({@link System#nanoTime()} scale), its timeout error naming {@code timeout}; thread-safe. The
+     * reply is completed on the I/O thread (its only dependent is the blocked caller) and fails with
+     * the exceptions documented on {@code RpcClient}.
      */
-    public CompletableFuture<Object> call(String serviceMethod, Object args, Type replyType, Duration timeout,
-            long deadlineNanos, boolean completeDirectly) {
+    public SyncReply callSync(String serviceMethod, Object args, Type replyType, Duration timeout, long deadlineNanos) {
         PendingCall c = new PendingCall(nextSeq.getAndIncrement(), serviceMethod, args, replyType, timeout,
-                deadlineNanos, completeDirectly, null);
+                deadlineNanos, true, null);
         start(c);
-        return c.future;
+        return c.syncReply;
     }
 
     /**
-     * As {@link #call(String, Object, Type, Duration, long, boolean)}, the outcome going to
-     * {@code callback} (exactly once, where a future's would be completed) instead of a future. A
-     * call refused at once is reported on this thread.
+     * Starts an asynchronous call timing out at {@code deadlineNanos}, its timeout error naming
+     * {@code timeout}; the outcome goes to {@code callback} (exactly once, on the callback
+     * executor, where a future's would be completed) instead of a future. A call refused at once is
+     * reported on this thread.
      */
     public void call(String serviceMethod, Object args, Type replyType, Duration timeout, long deadlineNanos,
             BiConsumer<Object, Throwable> callback) {
@@ -451,7 +458,7 @@ public final class ClientHandler extends CumulatingHandler {
     }
 
     private void complete(PendingCall c, Object value, Throwable error) {
-        if (c.completeDirectly || callbackExecutor == DirectExecutor.INSTANCE) { // no task to allocate
+        if (c.syncReply != null || callbackExecutor == DirectExecutor.INSTANCE) { // no task to allocate
             c.finish(value, error);
             return;
         }

@@ -22,11 +22,14 @@ final class PendingCall {
     final Type replyType;
     final Duration timeout;
     final long deadlineNanos;
-    /** Complete on the I/O thread: only for sync calls, whose sole dependent is the blocked caller. */
-    final boolean completeDirectly;
-    /** Completed with the outcome; null when {@link #callback} receives it instead. */
+    /**
+     * A sync call's outcome, completed on the I/O thread (its only dependent is the blocked caller);
+     * null for asynchronous calls. Exactly one of this, {@link #future} and {@link #callback} is set.
+     */
+    final SyncReply syncReply;
+    /** An asynchronous call's future, completed on the callback executor; else null. */
     final CompletableFuture<Object> future;
-    /** Receives the outcome once (reply or failure); null when {@link #future} does. */
+    /** Receives an asynchronous call's outcome once (reply or failure) instead of a future; else null. */
     final BiConsumer<Object, Throwable> callback;
     Object args;
     /** Set on the event loop just before the request bytes are handed to the channel. */
@@ -49,7 +52,7 @@ final class PendingCall {
      *     that first waited for a connection has less than {@code timeout} left
      */
     PendingCall(long seq, String serviceMethod, Object args, Type replyType, Duration timeout, long deadlineNanos,
-            boolean completeDirectly, BiConsumer<Object, Throwable> callback) {
+            boolean sync, BiConsumer<Object, Throwable> callback) {
         this.seq = seq;
         this.key = seq;
         this.serviceMethod = serviceMethod;
@@ -57,9 +60,9 @@ final class PendingCall {
         this.replyType = replyType;
         this.timeout = timeout;
         this.deadlineNanos = deadlineNanos;
-        this.completeDirectly = completeDirectly;
         this.callback = callback;
-        this.future = callback == null ? new CompletableFuture<>() : null;
+        this.syncReply = callback == null && sync ? new SyncReply() : null;
+        this.future = callback == null && !sync ? new CompletableFuture<>() : null;
     }
 
     /** Hands the outcome to whoever waits for it, on the calling thread. */
@@ -70,6 +73,12 @@ final class PendingCall {
             } catch (RuntimeException | Error e) {
                 // like a future's stage that throws: it must not break the connection (or the executor)
                 LOG.warn("the callback of call {} threw", serviceMethod, e);
+            }
+        } else if (syncReply != null) {
+            if (error == null) {
+                syncReply.complete(value);
+            } else {
+                syncReply.fail(error);
             }
         } else if (error == null) {
             future.complete(value);

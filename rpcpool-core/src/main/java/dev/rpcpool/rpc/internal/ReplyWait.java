@@ -2,14 +2,13 @@ package dev.rpcpool.rpc.internal;
 
 import dev.rpcpool.rpc.SyncWait;
 import dev.rpcpool.transport.internal.IoWakeHint;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How a synchronous caller waits for its reply: it polls the future, yielding its CPU between
- * polls, for a short, bounded time before blocking in {@link CompletableFuture#get()}.
+ * How a synchronous caller waits for its reply: it polls the call's {@link SyncReply}, yielding its
+ * CPU between polls, for a short, bounded time before blocking in {@link SyncReply#get()}.
  *
  * <p>Why: a reply usually comes back within tens of microseconds on a fast link. A caller that has
  * already parked must be woken by the event loop through the kernel ({@code futex}), and on a small
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safety: thread-safe; each {@link SyncWait} has one instance, shared by every connection
  * in the JVM that uses it ({@link #of}). Deadlines are not enforced here: a call's timer still fails
- * its future, which ends the wait either way.
+ * its reply, which ends the wait either way.
  */
 public final class ReplyWait {
     /**
@@ -87,23 +86,23 @@ public final class ReplyWait {
     }
 
     /**
-     * Waits for {@code future} as {@link CompletableFuture#get()} does, with the same outcomes.
+     * Waits for {@code reply} as {@link SyncReply#get()} does, with the same outcomes.
      *
-     * @throws ExecutionException if the future failed
-     * @throws InterruptedException if the thread is interrupted before the future completes (the
+     * @throws ExecutionException if the call failed
+     * @throws InterruptedException if the thread is interrupted before the reply is there (the
      *     interrupt flag is cleared, as by {@code get})
      */
-    public <T> T await(CompletableFuture<T> future) throws InterruptedException, ExecutionException {
-        return await(future, null);
+    public Object await(SyncReply reply) throws InterruptedException, ExecutionException {
+        return await(reply, null);
     }
 
     /**
-     * As {@link #await(CompletableFuture)}; while polling, tells {@code ioThread} (the wake hint of
-     * the I/O thread that will complete the future, or null) that this caller will send again soon.
+     * As {@link #await(SyncReply)}; while polling, tells {@code ioThread} (the wake hint of the I/O
+     * thread that will complete the reply, or null) that this caller will send again soon.
      */
-    public <T> T await(CompletableFuture<T> future, IoWakeHint ioThread) throws InterruptedException, ExecutionException {
-        if (future.isDone()) {
-            return future.get();
+    public Object await(SyncReply reply, IoWakeHint ioThread) throws InterruptedException, ExecutionException {
+        if (reply.isDone()) {
+            return reply.get();
         }
         int waiters = waiting.incrementAndGet();
         try {
@@ -112,26 +111,26 @@ public final class ReplyWait {
                     ioThread.callerPolling();
                 }
                 try {
-                    spin(future);
+                    spin(reply);
                 } finally {
                     if (ioThread != null) {
-                        ioThread.callerStopped(future.isDone());
+                        ioThread.callerStopped(reply.isDone());
                     }
                     spinners.decrementAndGet();
                 }
             }
             // done: get() returns at once; else (budget spent, interrupted, or others waiting too)
             // it blocks or throws as it always did
-            return future.get();
+            return reply.get();
         } finally {
             waiting.decrementAndGet();
         }
     }
 
-    private void spin(CompletableFuture<?> future) {
+    private void spin(SyncReply reply) {
         Thread self = Thread.currentThread();
         long start = System.nanoTime();
-        while (!future.isDone() && !self.isInterrupted() && waiting.get() <= maxSpinners) {
+        while (!reply.isDone() && !self.isInterrupted() && waiting.get() <= maxSpinners) {
             // yield, not onSpinWait: on a small machine the event loop or the server this caller waits
             // for may be runnable on this very CPU; sched_yield lets them run, and costs one cheap
             // system call when nothing else is runnable

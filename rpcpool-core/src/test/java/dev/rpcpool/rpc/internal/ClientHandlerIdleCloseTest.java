@@ -30,7 +30,7 @@ class ClientHandlerIdleCloseTest {
     }
 
     private CompletableFuture<Object> callAndWrite(int arg) {
-        CompletableFuture<Object> f = handler.call("A.B", arg, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> f = handler.call("A.B", arg, Integer.class, Duration.ofSeconds(10));
         ch.runPendingTasks();
         ByteBuf out = ch.readOutbound();
         out.release();
@@ -103,7 +103,7 @@ class ClientHandlerIdleCloseTest {
     @Test
     void aTimeoutIsNeverMarked() {
         quietFor(QUIET);
-        CompletableFuture<Object> a = handler.call("A.B", 1, Integer.class, Duration.ofMillis(100), false);
+        CompletableFuture<Object> a = handler.call("A.B", 1, Integer.class, Duration.ofMillis(100));
         ch.runPendingTasks();
         ((ByteBuf) ch.readOutbound()).release();
         ch.advanceTimeBy(150, TimeUnit.MILLISECONDS);

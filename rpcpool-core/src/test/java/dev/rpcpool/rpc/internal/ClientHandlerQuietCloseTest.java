@@ -38,7 +38,7 @@ class ClientHandlerQuietCloseTest {
 
     @Test
     void aCallSubmittedButNotYetWrittenCountsAsActivity() {
-        CompletableFuture<Object> queued = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> queued = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10));
         assertThat(handler.closeIfQuiet(ANY_QUIET)).isFalse();
         writeOut();
         ch.writeInbound(Unpooled.copiedBuffer("{\"id\":0,\"result\":7,\"error\":null}\n", StandardCharsets.UTF_8));
@@ -48,7 +48,7 @@ class ClientHandlerQuietCloseTest {
 
     @Test
     void aCallAwaitingItsReplyKeepsTheConnectionOpenHoweverQuiet() {
-        CompletableFuture<Object> sent = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> sent = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10));
         writeOut();
         assertThat(handler.closeIfQuiet(ANY_QUIET)).isFalse();
         assertThat(sent).isNotDone();
@@ -57,7 +57,7 @@ class ClientHandlerQuietCloseTest {
 
     @Test
     void aQuietConnectionIsClosedAndALaterCallFailsAsNeverWritten() {
-        CompletableFuture<Object> first = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> first = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10));
         writeOut();
         ch.writeInbound(Unpooled.copiedBuffer("{\"id\":0,\"result\":7,\"error\":null}\n", StandardCharsets.UTF_8));
         assertThat(first.join()).isEqualTo(7);
@@ -67,7 +67,7 @@ class ClientHandlerQuietCloseTest {
         assertThat(handler.isActive()).isFalse();
         assertThat(handler.inFlight()).isZero();
         assertThat(handler.closeIfQuiet(ANY_QUIET)).as("closed once").isFalse();
-        CompletableFuture<Object> late = handler.call("A.B", 2, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> late = handler.call("A.B", 2, Integer.class, Duration.ofSeconds(10));
         assertThatThrownBy(late::join).cause().isInstanceOf(TransportException.class)
                 .hasMessageContaining("peer:1")
                 .satisfies(e -> assertThat(((TransportException) e).requestNeverWritten()).isTrue());
@@ -79,7 +79,7 @@ class ClientHandlerQuietCloseTest {
         EmbeddedChannel channel = new EmbeddedChannel(limited);
         try {
             assertThat(limited.closeIfQuiet(ANY_QUIET)).isTrue();
-            CompletableFuture<Object> late = limited.call("A.B", 2, Integer.class, Duration.ofSeconds(10), false);
+            CompletableFuture<Object> late = limited.call("A.B", 2, Integer.class, Duration.ofSeconds(10));
             assertThatThrownBy(late::join).cause().isInstanceOf(TransportException.class)
                     .satisfies(e -> assertThat(((TransportException) e).requestNeverWritten()).isTrue());
         } finally {

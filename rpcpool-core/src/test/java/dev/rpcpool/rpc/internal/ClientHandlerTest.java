@@ -42,8 +42,8 @@ class ClientHandlerTest {
 
     @Test
     void callsQueuedTogetherAreWrittenInOneBufferAndOneFlush() {
-        handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10), false);
-        handler.call("A.B", 2, Integer.class, Duration.ofSeconds(10), false);
+        handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10));
+        handler.call("A.B", 2, Integer.class, Duration.ofSeconds(10));
         ch.runPendingTasks();
         assertThat(written()).isEqualTo("{\"method\":\"A.B\",\"params\":[1],\"id\":0}\n{\"method\":\"A.B\",\"params\":[2],\"id\":1}\n");
         assertThat((Object) ch.readOutbound()).isNull();
@@ -51,7 +51,7 @@ class ClientHandlerTest {
 
     @Test
     void aCallQueuedWhenTheConnectionFailsWasNeverWritten() {
-        CompletableFuture<Object> queued = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> queued = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10));
         ch.pipeline().fireExceptionCaught(new IOException("connection reset"));
         assertThatThrownBy(queued::join).cause().isInstanceOf(TransportException.class)
                 .hasMessage("connection to peer:1 is shut down: connection reset")
@@ -60,7 +60,7 @@ class ClientHandlerTest {
 
     @Test
     void aWrittenCallFailingWithTheConnectionMayHaveReachedTheServer() {
-        CompletableFuture<Object> sent = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> sent = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10));
         ch.runPendingTasks();
         written();
         ch.pipeline().fireExceptionCaught(new IOException("connection reset"));
@@ -71,7 +71,7 @@ class ClientHandlerTest {
 
     @Test
     void aLateReplyToATimedOutCallIsDiscardedAndTheNextCallGetsOnlyItsOwn() {
-        CompletableFuture<Object> first = handler.call("Sleep.Millis", 500, Integer.class, Duration.ofMillis(100), false);
+        CompletableFuture<Object> first = handler.call("Sleep.Millis", 500, Integer.class, Duration.ofMillis(100));
         ch.runPendingTasks();
         written();
         ch.advanceTimeBy(150, TimeUnit.MILLISECONDS);
@@ -79,7 +79,7 @@ class ClientHandlerTest {
         assertThatThrownBy(first::join).cause().isInstanceOf(CallTimeoutException.class)
                 .hasMessage("call Sleep.Millis to peer:1 timed out after 100 ms");
 
-        CompletableFuture<Object> second = handler.call("Sleep.Millis", 7, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> second = handler.call("Sleep.Millis", 7, Integer.class, Duration.ofSeconds(10));
         ch.runPendingTasks();
         written();
         reply("{\"id\":0,\"result\":500,\"error\":null}\n"); // the late reply
@@ -92,8 +92,8 @@ class ClientHandlerTest {
 
     @Test
     void anUndecodableReplyShutsTheConnectionDownAndFailsEveryPendingCall() {
-        CompletableFuture<Object> a = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10), false);
-        CompletableFuture<Object> b = handler.call("A.B", 2, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> a = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10));
+        CompletableFuture<Object> b = handler.call("A.B", 2, Integer.class, Duration.ofSeconds(10));
         ch.runPendingTasks();
         written();
         reply("{\"id\":0,\"result\":1,\"error\":{\"not\":\"a string\"}}\n");
@@ -104,7 +104,7 @@ class ClientHandlerTest {
 
     @Test
     void aReplyArrivingAfterTheDeadlineFailsTheCallEvenBeforeItsTimerRuns() throws Exception {
-        CompletableFuture<Object> call = handler.call("A.B", 1, Integer.class, Duration.ofMillis(20), false);
+        CompletableFuture<Object> call = handler.call("A.B", 1, Integer.class, Duration.ofMillis(20));
         ch.runPendingTasks();
         written();
         Thread.sleep(40); // real time passes; the embedded loop's timer does not run (a busy event loop)
@@ -115,7 +115,7 @@ class ClientHandlerTest {
 
     @Test
     void aReplyArrivingInTimeCompletesTheCall() {
-        CompletableFuture<Object> call = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10), false);
+        CompletableFuture<Object> call = handler.call("A.B", 1, Integer.class, Duration.ofSeconds(10));
         ch.runPendingTasks();
         written();
         reply("{\"id\":0,\"result\":2,\"error\":null}\n");

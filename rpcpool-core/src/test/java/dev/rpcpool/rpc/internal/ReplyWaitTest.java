@@ -22,7 +22,7 @@ class ReplyWaitTest {
     private static final long LONG_SPIN = TimeUnit.SECONDS.toNanos(30);
 
     /** Runs {@code wait.await(f)} on a new thread; the outcome (value or exception) lands in {@code out}. */
-    private static Thread waiter(ReplyWait wait, CompletableFuture<String> f, AtomicReference<Object> out) {
+    private static Thread waiter(ReplyWait wait, SyncReply f, AtomicReference<Object> out) {
         Thread t = new Thread(() -> {
             try {
                 out.set(wait.await(f));
@@ -34,10 +34,16 @@ class ReplyWaitTest {
         return t;
     }
 
+    private static SyncReply completed(Object value) {
+        SyncReply r = new SyncReply();
+        r.complete(value);
+        return r;
+    }
+
     @Test
     void replyArrivingDuringTheSpinIsReturnedToACallerThatNeverParked() throws Exception {
         ReplyWait wait = new ReplyWait(LONG_SPIN, 1);
-        CompletableFuture<String> f = new CompletableFuture<>();
+        SyncReply f = new SyncReply();
         AtomicReference<Object> out = new AtomicReference<>();
         Thread t = waiter(wait, f, out);
         await().until(() -> wait.spinning() == 1);
@@ -52,7 +58,7 @@ class ReplyWaitTest {
     @Test
     void replyArrivingAfterTheBudgetWakesTheParkedCaller() throws Exception {
         ReplyWait wait = new ReplyWait(TimeUnit.MILLISECONDS.toNanos(1), 1);
-        CompletableFuture<String> f = new CompletableFuture<>();
+        SyncReply f = new SyncReply();
         AtomicReference<Object> out = new AtomicReference<>();
         Thread t = waiter(wait, f, out);
         await().until(() -> t.getState() == Thread.State.WAITING);
@@ -65,9 +71,9 @@ class ReplyWaitTest {
     @Test
     void aFailedCallIsReportedAsGetReportsIt() {
         ReplyWait wait = new ReplyWait(LONG_SPIN, 1);
-        CompletableFuture<String> f = new CompletableFuture<>();
+        SyncReply f = new SyncReply();
         IOException cause = new IOException("reset");
-        CompletableFuture.runAsync(() -> f.completeExceptionally(cause), CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+        CompletableFuture.runAsync(() -> f.fail(cause), CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
         assertThatThrownBy(() -> wait.await(f)).isInstanceOf(ExecutionException.class).hasCause(cause);
         assertThat(wait.spinning()).isZero();
     }
@@ -75,7 +81,7 @@ class ReplyWaitTest {
     @Test
     void interruptWhileSpinningThrowsAtOnceAndFreesTheSpinSlot() throws Exception {
         ReplyWait wait = new ReplyWait(LONG_SPIN, 1);
-        CompletableFuture<String> f = new CompletableFuture<>();
+        SyncReply f = new SyncReply();
         AtomicReference<Object> out = new AtomicReference<>();
         Thread t = waiter(wait, f, out);
         await().until(() -> wait.spinning() == 1);
@@ -90,7 +96,7 @@ class ReplyWaitTest {
     @Test
     void interruptWhileParkedThrowsInterruptedException() throws Exception {
         ReplyWait wait = new ReplyWait(TimeUnit.MICROSECONDS.toNanos(10), 1);
-        CompletableFuture<String> f = new CompletableFuture<>();
+        SyncReply f = new SyncReply();
         AtomicReference<Object> out = new AtomicReference<>();
         Thread t = waiter(wait, f, out);
         await().until(() -> t.getState() == Thread.State.WAITING);
@@ -104,7 +110,7 @@ class ReplyWaitTest {
         ReplyWait wait = new ReplyWait(LONG_SPIN, 1);
         Thread.currentThread().interrupt();
         try {
-            assertThat(wait.await(CompletableFuture.completedFuture("done"))).isEqualTo("done");
+            assertThat(wait.await(completed("done"))).isEqualTo("done");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
@@ -114,8 +120,8 @@ class ReplyWaitTest {
     @Test
     void aSpinningCallerParksAsSoonAsMoreThanTheCapAreWaiting() throws Exception {
         ReplyWait wait = new ReplyWait(LONG_SPIN, 1);
-        CompletableFuture<String> first = new CompletableFuture<>();
-        CompletableFuture<String> second = new CompletableFuture<>();
+        SyncReply first = new SyncReply();
+        SyncReply second = new SyncReply();
         AtomicReference<Object> out1 = new AtomicReference<>();
         AtomicReference<Object> out2 = new AtomicReference<>();
         Thread spinner = waiter(wait, first, out1);
@@ -143,11 +149,11 @@ class ReplyWaitTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> callers = new ArrayList<>();
         // one "event loop" completing calls in the order they were made, a little later
-        java.util.concurrent.LinkedBlockingQueue<CompletableFuture<String>> made = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.LinkedBlockingQueue<SyncReply> made = new java.util.concurrent.LinkedBlockingQueue<>();
         Thread completer = new Thread(() -> {
             try {
                 while (done.get() < threads * callsEach) {
-                    CompletableFuture<String> f = made.poll(10, TimeUnit.MILLISECONDS);
+                    SyncReply f = made.poll(10, TimeUnit.MILLISECONDS);
                     if (f != null) {
                         maxSeen.accumulateAndGet(wait.spinning(), Math::max);
                         f.complete("ok");
@@ -163,7 +169,7 @@ class ReplyWaitTest {
                 try {
                     start.await();
                     for (int n = 0; n < callsEach; n++) {
-                        CompletableFuture<String> f = new CompletableFuture<>();
+                        SyncReply f = new SyncReply();
                         made.add(f);
                         maxSeen.accumulateAndGet(wait.spinning(), Math::max);
                         assertThat(wait.await(f)).isEqualTo("ok");
@@ -192,11 +198,11 @@ class ReplyWaitTest {
         ReplyWait spin = ReplyWait.forMode(SyncWait.SPIN, LONG_SPIN, 1);
         ReplyWait adaptive = ReplyWait.forMode(SyncWait.ADAPTIVE, LONG_SPIN, 1);
         for (ReplyWait wait : List.of(spin, adaptive)) {
-            List<CompletableFuture<String>> replies = new ArrayList<>();
+            List<SyncReply> replies = new ArrayList<>();
             List<AtomicReference<Object>> outs = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
-                CompletableFuture<String> f = new CompletableFuture<>();
+                SyncReply f = new SyncReply();
                 AtomicReference<Object> out = new AtomicReference<>();
                 replies.add(f);
                 outs.add(out);
@@ -225,7 +231,7 @@ class ReplyWaitTest {
     @Test
     void parkModeNeverPolls() throws Exception {
         ReplyWait wait = ReplyWait.forMode(SyncWait.PARK, LONG_SPIN, 4);
-        CompletableFuture<String> f = new CompletableFuture<>();
+        SyncReply f = new SyncReply();
         AtomicReference<Object> out = new AtomicReference<>();
         Thread t = waiter(wait, f, out);
         await().until(() -> t.getState() == Thread.State.WAITING);
@@ -245,7 +251,7 @@ class ReplyWaitTest {
     @Test
     void aZeroBudgetNeverSpins() throws Exception {
         ReplyWait wait = new ReplyWait(0, 4);
-        CompletableFuture<String> f = new CompletableFuture<>();
+        SyncReply f = new SyncReply();
         AtomicReference<Object> out = new AtomicReference<>();
         Thread t = waiter(wait, f, out);
         await().until(() -> t.getState() == Thread.State.WAITING);
