@@ -261,16 +261,14 @@ public final class RpcClientPool implements AutoCloseable {
     }
 
     private <T> void attemptAsync(String serviceMethod, Object args, Type replyType, Duration timeout, long deadline,
-            int retries,
-            Throwable earlier, CompletableFuture<T> result) {
+            int retries, Throwable earlier, CompletableFuture<T> result) {
         Lease<RpcClient> lease;
         try {
             if (IoThreads.isCurrent()) {
                 lease = pool.tryAcquire();
                 if (lease == null) {
-                    acquireElsewhere(() -> attemptAsync(serviceMethod, args, replyType, timeout, deadline, retries, earlier,
-                            result),
-                            deadline, result);
+                    acquireElsewhere(() -> attemptAsync(serviceMethod, args, replyType, timeout, deadline, retries,
+                            earlier, result), deadline, result);
                     return;
                 }
             } else {

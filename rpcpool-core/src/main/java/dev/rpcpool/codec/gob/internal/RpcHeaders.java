@@ -3,7 +3,10 @@ package dev.rpcpool.codec.gob.internal;
 import dev.rpcpool.codec.gob.GobName;
 import dev.rpcpool.codec.gob.GobUnsigned;
 
-/** Go's net/rpc header structs, as gob sends them. */
+/**
+ * Go's net/rpc header structs, as gob sends them: the source of the type definitions; header values
+ * themselves are read and written by {@link HeaderType} without these records.
+ */
 final class RpcHeaders {
     private RpcHeaders() {}
 
