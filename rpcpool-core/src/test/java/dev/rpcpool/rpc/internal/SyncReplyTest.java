@@ -18,6 +18,23 @@ import org.junit.jupiter.api.Test;
 
 /** The sync caller's reply slot: CompletableFuture.get()'s outcomes, and no lost wake-up. */
 class SyncReplyTest {
+    /**
+     * Starts a thread that waits in {@code r.get()}; its outcome (value or exception) lands in
+     * {@code out}, and its interrupt flag afterwards in {@code flagAfter}.
+     */
+    private static Thread startGetter(SyncReply r, AtomicReference<Object> out, AtomicReference<Boolean> flagAfter) {
+        Thread t = new Thread(() -> {
+            try {
+                out.set(r.get());
+            } catch (Exception e) {
+                out.set(e);
+            }
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        });
+        t.start();
+        return t;
+    }
+
     @Test
     void aValueANullAndAFailureComeBackAsGetReportsThem() throws Exception {
         SyncReply value = new SyncReply();
@@ -50,14 +67,7 @@ class SyncReplyTest {
     void aParkedCallerIsWokenByTheOutcome() throws Exception {
         SyncReply r = new SyncReply();
         AtomicReference<Object> out = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                out.set(r.get());
-            } catch (Exception e) {
-                out.set(e);
-            }
-        });
-        t.start();
+        Thread t = startGetter(r, out, new AtomicReference<>());
         await().until(() -> t.getState() == Thread.State.WAITING);
         r.complete("late reply");
         t.join(5_000);
@@ -69,15 +79,7 @@ class SyncReplyTest {
         SyncReply r = new SyncReply();
         AtomicReference<Object> out = new AtomicReference<>();
         AtomicReference<Boolean> flagAfter = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                out.set(r.get());
-            } catch (Exception e) {
-                out.set(e);
-            }
-            flagAfter.set(Thread.currentThread().isInterrupted());
-        });
-        t.start();
+        Thread t = startGetter(r, out, flagAfter);
         await().until(() -> t.getState() == Thread.State.WAITING);
         t.interrupt();
         t.join(5_000);
