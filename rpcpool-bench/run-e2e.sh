@@ -18,6 +18,9 @@
 #   rpcpool-async                                          rpcpool bench --async (multiplexed) -> Go server
 #   rpcpool-spin                                           rpcpool bench --sync-wait spin (multiplexed) -> Go server
 #   go-tutorial, go-shared                                 Go's net/rpc client (gobench) -> Go server
+#   go-lockstep                                            gobench -mode lockstep -> Go server: each caller
+#                                                          writes and reads its own connection, no reader
+#                                                          goroutine; what the server allows any client
 #   rpcpool-multiplexed, rpcpool-async, go-tutorial, go-shared   the same clients -> rpcpool serve (Java)
 #   rpcpool-async, go-shared                               -> rpcpool serve --direct (methods on the I/O thread)
 #   grpc-java                                              GrpcBenchClient -> GrpcBenchServer
@@ -153,6 +156,7 @@ CONTENDERS=(
   "rpcpool-dial go"
   "go-tutorial go"
   "go-shared go"
+  "go-lockstep go"
   "rpcpool-multiplexed java"
   "rpcpool-async java"
   "go-tutorial java"
@@ -194,8 +198,12 @@ client_cmd() {
       local mode=${contender#rpcpool-} extra=()
       if [ "$mode" = async ]; then mode=multiplexed extra=(--async); fi
       if [ "$mode" = spin ]; then mode=multiplexed extra=(--sync-wait spin); fi
+      # an exclusive connection carries one call at a time, so an exclusive pool gets a connection per
+      # caller (as many as the tutorial's pool opens); fewer would measure callers waiting for the cap
+      local cap=$MAX_CONNECTIONS
+      if [ "$mode" = exclusive ] && [ "$c" -gt "$cap" ]; then cap=$c; fi
       CMD=(java -jar "$CLI_JAR" bench --addr "$addr" --mode "$mode" "${extra[@]}" --concurrency "$c"
-           --duration "$DURATION" --warmup "$WARMUP" --max-connections "$MAX_CONNECTIONS" --json)
+           --duration "$DURATION" --warmup "$WARMUP" --max-connections "$cap" --json)
       if [ "$workload" = echo1k ]; then CMD+=(--payload 1024 Echo.Bytes); else CMD+=(Arith.Multiply '{"A":7,"B":8}'); fi ;;
     go-*)
       CMD=("$BIN/gobench" -addr "$addr" -mode "${contender#go-}" -concurrency "$c" -duration "$DURATION"
@@ -258,5 +266,5 @@ echo "run-e2e: runs done in $(( $(date +%s) - started )) s; load average $(cut -
 # ---- report --------------------------------------------------------------------------------------
 java -cp "$BENCH_JAR" dev.rpcpool.bench.e2e.E2eReport \
   --results "$RESULTS" --doc "$DOC" --img "$IMG" --command "$COMMAND" \
-  --go-version "$(go version | awk '{print $3}')" --settings "$ROUNDS rounds; each run ${DURATION} measured after an unmeasured warm-up of ${WARMUP} (JVM clients) or ${GO_WARMUP} (Go clients); pools capped at $MAX_CONNECTIONS connections"
+  --go-version "$(go version | awk '{print $3}')" --settings "$ROUNDS rounds; each run ${DURATION} measured after an unmeasured warm-up of ${WARMUP} (JVM clients) or ${GO_WARMUP} (Go clients); pools capped at $MAX_CONNECTIONS connections, exclusive ones at one per caller when there are more callers"
 echo "run-e2e: wrote $DOC and charts in $IMG (raw results: $RESULTS)" >&2

@@ -4,13 +4,15 @@
 // on a fixed schedule with at most N outstanding, each latency counted from
 // when its call was due (as `rpcpool bench --rate` does).
 //
-//	gobench -addr host:port [-codec gob|json] [-http] -mode dial|tutorial|shared
+//	gobench -addr host:port [-codec gob|json] [-http] -mode dial|tutorial|shared|lockstep
 //	        [-concurrency 16] [-duration 5s] [-warmup 1s] [-max-connections 8]
 //	        [-method Arith.Multiply|Echo.Bytes] [-payload 1024] [-rate 0]
 //
 // Modes: dial opens a connection per call (the tutorial's "without a pool");
 // tutorial is the tutorial's RPCClientPool exactly as written (with its defects);
-// shared is one rpc.Client shared by all goroutines (net/rpc multiplexes).
+// shared is one rpc.Client shared by all goroutines (net/rpc multiplexes);
+// lockstep gives each goroutine its own connection that it writes and reads
+// itself (lockstep.go): the most a client can get from the server.
 // It prints one JSON object with the same keys as `rpcpool bench --json`.
 package main
 
@@ -30,6 +32,11 @@ import (
 )
 
 type Args struct{ A, B int }
+
+// caller is what every mode calls through: *rpc.Client and *lockstepClient.
+type caller interface {
+	Call(serviceMethod string, args any, reply any) error
+}
 
 var (
 	addr    = flag.String("addr", "", "server address host:port")
@@ -102,7 +109,7 @@ func (p *RPCClientPool) Call(method string, args any, reply any) error {
 }
 
 func main() {
-	mode := flag.String("mode", "shared", "dial, tutorial or shared")
+	mode := flag.String("mode", "shared", "dial, tutorial, shared or lockstep")
 	concurrency := flag.Int("concurrency", 16, "callers")
 	duration := flag.Duration("duration", 5*time.Second, "measured duration")
 	warmup := flag.Duration("warmup", time.Second, "warm-up before measuring")
@@ -119,7 +126,7 @@ func main() {
 	for i := range blob {
 		blob[i] = byte(i)
 	}
-	call := func(c *rpc.Client) error {
+	call := func(c caller) error {
 		if *method == "Echo.Bytes" {
 			var r []byte
 			err := c.Call("Echo.Bytes", blob, &r)
@@ -163,8 +170,23 @@ func main() {
 			log.Fatalf("dial %s: %v", *addr, err)
 		}
 		invoke = func() error { return call(c) }
+	case "lockstep":
+		// one connection per caller, dialed up front; a caller takes one from the channel and puts it back
+		conns := make(chan *lockstepClient, *concurrency)
+		for i := 0; i < *concurrency; i++ {
+			c, err := dialLockstep()
+			if err != nil {
+				log.Fatalf("dial %s: %v", *addr, err)
+			}
+			conns <- c
+		}
+		invoke = func() error {
+			c := <-conns
+			defer func() { conns <- c }()
+			return call(c)
+		}
 	default:
-		log.Fatalf("unknown -mode %q (want dial, tutorial or shared)", *mode)
+		log.Fatalf("unknown -mode %q (want dial, tutorial, shared or lockstep)", *mode)
 	}
 
 	start := time.Now()

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The Go peers themselves work: goclient passes every check against goserver, per codec. */
+/**
+ * The Go peers themselves work: goclient passes every check against goserver, per codec; the
+ * benchmark's Go client (gobench) makes correct calls in its lockstep mode (its own codec) and
+ * through {@code rpc.Client}.
+ */
 class GoPeersTest {
 
     @Test
@@ -23,6 +29,22 @@ class GoPeersTest {
                 GoProcess client = GoProcess.startProgram("goclient", "-addr", server.hostPort(), "-http")) {
             assertThat(client.waitFor(Duration.ofSeconds(60))).as(client.output()).isZero();
             assertThat(client.output()).contains("OK 9 checks");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"gob,lockstep,Arith.Multiply", "json,lockstep,Arith.Multiply", "gob,lockstep,Echo.Bytes",
+            "json,lockstep,Echo.Bytes", "gob,shared,Echo.Bytes"})
+    void goBenchCallsTheGoServerWithoutErrors(String codec, String mode, String method) throws Exception {
+        try (GoProcess server = GoProcess.startServer("-codec", codec);
+                GoProcess bench = GoProcess.startProgram("gobench", "-addr", server.hostPort(), "-codec", codec,
+                        "-mode", mode, "-method", method, "-payload", "1024", "-concurrency", "3",
+                        "-warmup", "100ms", "-duration", "300ms")) {
+            assertThat(bench.waitFor(Duration.ofSeconds(60))).as(bench.output()).isZero();
+            // a wrong product or echo counts as an error, so errors 0 means every reply was checked and right
+            assertThat(bench.output()).as(bench.output()).contains("\"errors\":0")
+                    .containsPattern("\"calls\":[1-9]")
+                    .contains(mode.equals("lockstep") ? "\"connections_opened\":3" : "\"connections_opened\":1");
         }
     }
 }

@@ -23,6 +23,12 @@ public final class Targets {
             "rpcpool-spin");
     static final List<String> GO_CLIENTS = List.of("go-tutorial", "go-shared");
     /**
+     * gobench's lockstep mode: each caller writes and reads its own connection inline, no reader
+     * goroutine. Not Go's {@code rpc.Client}, so not one of {@link #GO_CLIENTS}: a probe of how many
+     * calls per second the server allows any client.
+     */
+    static final String LOCKSTEP = "go-lockstep";
+    /**
      * The rpcpool Java server as run by the script: {@code rpcpool serve} (methods on a worker pool)
      * and {@code rpcpool serve --direct} (methods on the I/O thread).
      */
@@ -69,8 +75,10 @@ public final class Targets {
         }
         for (String w : workloads()) {
             for (int c : concurrencies()) {
-                ratioRow(out, "rpcpool ≥ 50% of the raw TCP echo ceiling (Go server)", w, c, 0.5,
-                        best(RPCPOOL_POOLS, List.of("go"), w, c), summary.get("raw-echo", "rawecho", w, c));
+                Optional<Summary.Row> ours = best(RPCPOOL_POOLS, List.of("go"), w, c);
+                Optional<Summary.Row> echo = summary.get("raw-echo", "rawecho", w, c);
+                ratioRow(out, "rpcpool ≥ 50% of the raw TCP echo ceiling (Go server)", w, c, 0.5, ours, echo);
+                serverCeiling(out, ours, echo, summary.get(LOCKSTEP, "go", w, c));
             }
         }
         for (String w : workloads()) {
@@ -100,6 +108,23 @@ public final class Targets {
             out.add(new Row(target, w, c, ratio, goal, ratio >= goal, String.format(Locale.ROOT,
                     "%s %s vs %s %s calls/s", p.config().series(), calls(p), t.config().series(), calls(t))));
         }));
+    }
+
+    /**
+     * Adds to the last row (rpcpool against the raw echo, Go server) what Go's server allows any
+     * client: the lockstep client's calls/s as a share of the echo, and rpcpool's share of those.
+     */
+    private static void serverCeiling(List<Row> out, Optional<Summary.Row> ours, Optional<Summary.Row> echo,
+            Optional<Summary.Row> lockstep) {
+        if (ours.isEmpty() || echo.isEmpty() || lockstep.isEmpty()) {
+            return;
+        }
+        Row last = out.remove(out.size() - 1);
+        double ceiling = lockstep.get().qps();
+        out.add(new Row(last.target(), last.workload(), last.concurrency(), last.ratio(), last.goal(), last.met(),
+                String.format(Locale.ROOT, "%s; %s (a client that only writes and reads) %s calls/s = %.0f%% of"
+                        + " the echo, rpcpool %.0f%% of that", last.detail(), lockstep.get().config().series(),
+                        calls(lockstep.get()), 100 * ceiling / echo.get().qps(), 100 * ours.get().qps() / ceiling)));
     }
 
     /**

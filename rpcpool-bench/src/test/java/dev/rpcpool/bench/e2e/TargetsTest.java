@@ -126,6 +126,21 @@ class TargetsTest {
     }
 
     @Test
+    void theLockstepClientShowsWhatTheGoServerAllowsButIsNotOneOfTheGoClients() {
+        List<RunRecord> runs = new ArrayList<>(oneRound());
+        runs.add(run(1, "go-lockstep", "go", "multiply", 16, 40_000, 80, 600));
+        List<Targets.Row> rows = new Targets(new Summary(runs)).rows();
+
+        Targets.Row raw = find(rows, "rpcpool ≥ 50% of the raw TCP echo ceiling (Go server)", 16, 0.5);
+        assertThat(raw.ratio()).isCloseTo(0.3, within(1e-9)); // still rpcpool against the echo
+        assertThat(raw.detail()).contains("go-lockstep → go (a client that only writes and reads) 40,000 calls/s"
+                + " = 40% of the echo, rpcpool 75% of that");
+        // Go's rpc.Client (go-shared, 27k) is the one rpcpool is measured against, not the probe (40k)
+        assertThat(find(rows, "rpcpool ≥ Go", 16, 1).detail()).contains("go-shared").doesNotContain("lockstep");
+        assertThat(rows).hasSize(new Targets(new Summary(oneRound())).rows().size());
+    }
+
+    @Test
     void theTutorialClaimIsTheFractionByWhichP50WentDown() {
         Targets.Row claim = new Targets(new Summary(oneRound())).rows().stream()
                 .filter(r -> r.target().equals(Targets.TUTORIAL_CLAIM)).findFirst().orElseThrow();
