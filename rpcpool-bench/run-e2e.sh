@@ -3,7 +3,7 @@
 # run once per round in the same order (A B C ... A B C ...), then dev.rpcpool.bench.e2e.E2eReport
 # writes the medians to docs/benchmarks-e2e.md and the charts to docs/img/.
 #
-#   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about 55 minutes)
+#   rpcpool-bench/run-e2e.sh                  # the published run: 3 rounds x 3 s (about an hour)
 #   rpcpool-bench/run-e2e.sh --quick          # smoke check: 1 round, c16 only, 1 s runs, report in target/
 #   rpcpool-bench/run-e2e.sh --rounds 5 --duration 5s --warmup 8s --no-build
 #   rpcpool-bench/run-e2e.sh --only 'rpcpool-async go,go-shared go'   # a subset, report in target/
