@@ -26,6 +26,13 @@ class TargetsTest {
         return runs;
     }
 
+    /** The targets of {@link #oneRound()} plus {@code extra} runs. */
+    private static List<Targets.Row> rowsWith(RunRecord... extra) {
+        List<RunRecord> runs = new ArrayList<>(oneRound());
+        runs.addAll(List.of(extra));
+        return new Targets(new Summary(runs)).rows();
+    }
+
     private static Targets.Row find(List<Targets.Row> rows, String prefix, int c, double goal) {
         return rows.stream().filter(r -> r.target().startsWith(prefix) && r.concurrency() == c && r.goal() == goal)
                 .findFirst().orElseThrow();
@@ -72,9 +79,7 @@ class TargetsTest {
 
     @Test
     void asyncChainsCountAsRpcpoolAgainstGoAndTheCeilingButNotAgainstBlockingGrpcStubs() {
-        List<RunRecord> runs = new ArrayList<>(oneRound());
-        runs.add(run(1, "rpcpool-async", "go", "multiply", 16, 60_000, 80, 900));
-        List<Targets.Row> rows = new Targets(new Summary(runs)).rows();
+        List<Targets.Row> rows = rowsWith(run(1, "rpcpool-async", "go", "multiply", 16, 60_000, 80, 900));
 
         Targets.Row go = find(rows, "rpcpool ≥ Go", 16, 1);
         assertThat(go.ratio()).isCloseTo(60_000.0 / 27_000, within(1e-9));
@@ -88,9 +93,7 @@ class TargetsTest {
 
     @Test
     void blockingCallersThatPollAreOneMoreWayAgainstDialingAndGo() {
-        List<RunRecord> runs = new ArrayList<>(oneRound());
-        runs.add(run(1, "rpcpool-spin", "go", "multiply", 16, 36_000, 300, 900));
-        List<Targets.Row> rows = new Targets(new Summary(runs)).rows();
+        List<Targets.Row> rows = rowsWith(run(1, "rpcpool-spin", "go", "multiply", 16, 36_000, 300, 900));
 
         List<Targets.Row> dial = rows.stream().filter(r -> r.goal() == 7).toList();
         assertThat(dial).hasSize(3);
@@ -101,11 +104,10 @@ class TargetsTest {
 
     @Test
     void onTheJavaServerRpcpoolIsComparedWithGoClientsCallingThatSameServer() {
-        List<RunRecord> runs = new ArrayList<>(oneRound());
-        runs.add(run(1, "rpcpool-async", "java-direct", "multiply", 16, 200_000, 60, 200));
-        runs.add(run(1, "go-shared", "java-direct", "multiply", 16, 65_000, 180, 900));
-        runs.add(run(1, "go-shared", "java", "multiply", 16, 35_000, 300, 1_100));
-        List<Targets.Row> rows = new Targets(new Summary(runs)).rows();
+        List<Targets.Row> rows = rowsWith(
+                run(1, "rpcpool-async", "java-direct", "multiply", 16, 200_000, 60, 200),
+                run(1, "go-shared", "java-direct", "multiply", 16, 65_000, 180, 900),
+                run(1, "go-shared", "java", "multiply", 16, 35_000, 300, 1_100));
 
         List<Targets.Row> onJava = rows.stream().filter(r -> r.target().contains("same rpcpool Java server")
                 && r.concurrency() == 16).toList();
@@ -127,9 +129,7 @@ class TargetsTest {
 
     @Test
     void theLockstepClientShowsWhatTheGoServerAllowsButIsNotOneOfTheGoClients() {
-        List<RunRecord> runs = new ArrayList<>(oneRound());
-        runs.add(run(1, "go-lockstep", "go", "multiply", 16, 40_000, 80, 600));
-        List<Targets.Row> rows = new Targets(new Summary(runs)).rows();
+        List<Targets.Row> rows = rowsWith(run(1, "go-lockstep", "go", "multiply", 16, 40_000, 80, 600));
 
         Targets.Row raw = find(rows, "rpcpool ≥ 50% of the raw TCP echo ceiling (Go server)", 16, 0.5);
         assertThat(raw.ratio()).isCloseTo(0.3, within(1e-9)); // still rpcpool against the echo
