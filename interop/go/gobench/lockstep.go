@@ -14,8 +14,9 @@ import (
 // lockstepClient is the least a net/rpc client can do per call: one call at a
 // time on its own connection, written and read by the calling goroutine itself,
 // with no reader goroutine and so no hand-off between goroutines (rpc.Client has
-// both). Its calls per second against a server are what that server allows any
-// client at that many connections: the ceiling the other clients are read against.
+// both). Its calls per second against a server are what that server allows a
+// client that does not pipeline, at that many connections: with one caller, what
+// it allows any client.
 type lockstepClient struct {
 	codec rpc.ClientCodec
 	seq   uint64

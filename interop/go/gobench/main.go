@@ -12,7 +12,7 @@
 // tutorial is the tutorial's RPCClientPool exactly as written (with its defects);
 // shared is one rpc.Client shared by all goroutines (net/rpc multiplexes);
 // lockstep gives each goroutine its own connection that it writes and reads
-// itself (lockstep.go): the most a client can get from the server.
+// itself (lockstep.go): the most a client that does not pipeline can get.
 // It prints one JSON object with the same keys as `rpcpool bench --json`.
 package main
 

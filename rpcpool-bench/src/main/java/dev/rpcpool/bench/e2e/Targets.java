@@ -25,7 +25,7 @@ public final class Targets {
     /**
      * gobench's lockstep mode: each caller writes and reads its own connection inline, no reader
      * goroutine. Not Go's {@code rpc.Client}, so not one of {@link #GO_CLIENTS}: a probe of how many
-     * calls per second the server allows any client.
+     * calls per second the server allows a client that does not pipeline (all of them at c1).
      */
     static final String LOCKSTEP = "go-lockstep";
     /**
@@ -77,8 +77,8 @@ public final class Targets {
             for (int c : concurrencies()) {
                 Optional<Summary.Row> ours = best(RPCPOOL_POOLS, List.of("go"), w, c);
                 Optional<Summary.Row> echo = summary.get("raw-echo", "rawecho", w, c);
-                ratioRow(out, "rpcpool ≥ 50% of the raw TCP echo ceiling (Go server)", w, c, 0.5, ours, echo);
-                serverCeiling(out, ours, echo, summary.get(LOCKSTEP, "go", w, c));
+                ratioRow(out, "rpcpool ≥ 50% of the raw TCP echo ceiling (Go server)", w, c, 0.5, ours, echo,
+                        lockstepNote(ours, echo, summary.get(LOCKSTEP, "go", w, c)));
             }
         }
         for (String w : workloads()) {
@@ -103,28 +103,32 @@ public final class Targets {
 
     private void ratioRow(List<Row> out, String target, String w, int c, double goal, Optional<Summary.Row> ours,
             Optional<Summary.Row> theirs) {
+        ratioRow(out, target, w, c, goal, ours, theirs, "");
+    }
+
+    /** As above, with {@code note} appended to the row's detail. */
+    private void ratioRow(List<Row> out, String target, String w, int c, double goal, Optional<Summary.Row> ours,
+            Optional<Summary.Row> theirs, String note) {
         ours.ifPresent(p -> theirs.ifPresent(t -> {
             double ratio = p.qps() / t.qps();
             out.add(new Row(target, w, c, ratio, goal, ratio >= goal, String.format(Locale.ROOT,
-                    "%s %s vs %s %s calls/s", p.config().series(), calls(p), t.config().series(), calls(t))));
+                    "%s %s vs %s %s calls/s%s", p.config().series(), calls(p), t.config().series(), calls(t), note)));
         }));
     }
 
     /**
-     * Adds to the last row (rpcpool against the raw echo, Go server) what Go's server allows any
-     * client: the lockstep client's calls/s as a share of the echo, and rpcpool's share of those.
+     * What Go's server allows a client that does not pipeline (the lockstep client's calls/s as a
+     * share of the echo) and rpcpool's share of that, for the raw-echo rows; empty if not run.
      */
-    private static void serverCeiling(List<Row> out, Optional<Summary.Row> ours, Optional<Summary.Row> echo,
+    private static String lockstepNote(Optional<Summary.Row> ours, Optional<Summary.Row> echo,
             Optional<Summary.Row> lockstep) {
         if (ours.isEmpty() || echo.isEmpty() || lockstep.isEmpty()) {
-            return;
+            return "";
         }
-        Row last = out.remove(out.size() - 1);
         double ceiling = lockstep.get().qps();
-        out.add(new Row(last.target(), last.workload(), last.concurrency(), last.ratio(), last.goal(), last.met(),
-                String.format(Locale.ROOT, "%s; %s (a client that only writes and reads) %s calls/s = %.0f%% of"
-                        + " the echo, rpcpool %.0f%% of that", last.detail(), lockstep.get().config().series(),
-                        calls(lockstep.get()), 100 * ceiling / echo.get().qps(), 100 * ours.get().qps() / ceiling)));
+        return String.format(Locale.ROOT, "; %s (a client that only writes and reads) %s calls/s = %.0f%% of the"
+                + " echo, rpcpool %.0f%% of that", lockstep.get().config().series(), calls(lockstep.get()),
+                100 * ceiling / echo.get().qps(), 100 * ours.get().qps() / ceiling);
     }
 
     /**
