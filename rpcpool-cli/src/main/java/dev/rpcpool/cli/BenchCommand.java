@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--io-threads", paramLabel = "N",
             description = "I/O (event loop) threads of the client (EventLoopResources.create(N)). Default: one per "
-                + "core, at least 2. With one, a call started on the I/O thread never wakes another.")
+                + "core. With one, a call started on the I/O thread never wakes another.")
     Integer ioThreads;
 
     @Option(names = "--payload", defaultValue = "0", paramLabel = "BYTES",

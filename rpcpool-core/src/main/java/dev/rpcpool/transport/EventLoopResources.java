@@ -29,8 +29,14 @@ import java.util.concurrent.TimeUnit;
  * I/O thread has stopped.
  */
 public final class EventLoopResources implements AutoCloseable {
-    /** Default number of I/O threads: one per core, at least 2 (event loops only do CPU-light work). */
-    public static final int DEFAULT_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Default number of I/O threads: one per core the JVM may use (event loops only do CPU-light
+     * work). Not more: a connection stays on its thread, so two I/O threads sharing one core leave
+     * one connection's replies unread for a scheduler time slice whenever the other runs (one core,
+     * 64 calls in flight: p99 3.6–6.2 ms with two threads, 2.3–3.7 ms with one; see
+     * docs/benchmarks-e2e.md, "The c64 tail with the client on its own core").
+     */
+    public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
 
     /**
      * How long an idle I/O thread keeps polling, instead of sleeping, while a synchronous caller of
