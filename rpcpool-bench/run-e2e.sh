@@ -8,6 +8,7 @@
 #   rpcpool-bench/run-e2e.sh --rounds 5 --duration 5s --warmup 8s --no-build
 #   rpcpool-bench/run-e2e.sh --only 'rpcpool-async go,go-shared go'   # a subset, report in target/
 #   rpcpool-bench/run-e2e.sh --concurrency '1 16'                     # some concurrencies, report in target/
+#   rpcpool-bench/run-e2e.sh --pin            # every client on CPU 0, every server on CPU 1 (taskset)
 #
 # Each client is a new process, so the JVM clients get a longer unmeasured warm-up (--warmup, for
 # the JIT) than the Go ones (--go-warmup); the Java servers get one unrecorded pass first.
@@ -20,7 +21,8 @@
 #   go-tutorial, go-shared                                 Go's net/rpc client (gobench) -> Go server
 #   go-lockstep                                            gobench -mode lockstep -> Go server: each caller
 #                                                          writes and reads its own connection, no reader
-#                                                          goroutine; what the server allows any client
+#                                                          goroutine: the most a client that does not
+#                                                          pipeline gets from the server
 #   rpcpool-multiplexed, rpcpool-async, go-tutorial, go-shared   the same clients -> rpcpool serve (Java)
 #   rpcpool-async, go-shared                               -> rpcpool serve --direct (methods on the I/O thread)
 #   grpc-java                                              GrpcBenchClient -> GrpcBenchServer
@@ -36,6 +38,7 @@ WARMUP=15s
 GO_WARMUP=1s
 BUILD=1
 QUICK=0
+PIN=0
 MAX_CONNECTIONS=8
 DOC=
 IMG=
@@ -43,7 +46,7 @@ ONLY=
 SOME_CONCURRENCIES=
 COMMAND="rpcpool-bench/run-e2e.sh $*"
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -56,11 +59,20 @@ while [ $# -gt 0 ]; do
     --img) IMG=$2; shift 2 ;;
     --only) ONLY=$2; shift 2 ;;
     --concurrency) SOME_CONCURRENCIES=$2; shift 2 ;;
+    --pin) PIN=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "run-e2e: unknown option $1" >&2; usage 2 >&2 ;;
   esac
 done
 if [ "$QUICK" = 1 ]; then CONCURRENCIES=(16); else CONCURRENCIES=(1 16 64); fi
+# --pin: clients and servers on separate cores, as on separate machines (Go then runs with
+# GOMAXPROCS=1 and the JVMs see one processor each side).
+SERVER_CPU=() CLIENT_CPU=() PINNING=
+if [ "$PIN" = 1 ]; then
+  command -v taskset >/dev/null || { echo "run-e2e: --pin needs taskset (Debian: util-linux)" >&2; exit 2; }
+  [ "$(nproc)" -ge 2 ] || { echo "run-e2e: --pin needs 2 cores, this machine has $(nproc)" >&2; exit 2; }
+  SERVER_CPU=(taskset -c 1) CLIENT_CPU=(taskset -c 0) PINNING="; clients pinned to CPU 0, servers to CPU 1"
+fi
 if [ -n "$SOME_CONCURRENCIES" ]; then
   read -r -a CONCURRENCIES <<<"$SOME_CONCURRENCIES"
   for c in "${CONCURRENCIES[@]}"; do
@@ -72,7 +84,7 @@ fi
 # A smoke check must not overwrite the published results: --quick reports into target/ unless told.
 # So must a run of only some contenders (--only) or some concurrencies (--concurrency).
 if [ "$QUICK" = 1 ]; then QUICK_OUT=rpcpool-bench/target/e2e/quick
-elif [ -n "$ONLY" ] || [ -n "$SOME_CONCURRENCIES" ]; then QUICK_OUT=rpcpool-bench/target/e2e/partial
+elif [ -n "$ONLY" ] || [ -n "$SOME_CONCURRENCIES" ] || [ "$PIN" = 1 ]; then QUICK_OUT=rpcpool-bench/target/e2e/partial
 else QUICK_OUT=docs; fi
 DOC=${DOC:-$QUICK_OUT/benchmarks-e2e.md}
 IMG=${IMG:-$QUICK_OUT/img}
@@ -82,7 +94,7 @@ OUT=rpcpool-bench/target/e2e
 BIN=$OUT/bin
 RESULTS=$OUT/results.jsonl
 [ "$QUICK" = 1 ] && RESULTS=$OUT/results-quick.jsonl
-[ "$QUICK" = 0 ] && { [ -n "$ONLY" ] || [ -n "$SOME_CONCURRENCIES" ]; } && RESULTS=$OUT/results-partial.jsonl
+[ "$QUICK" = 0 ] && { [ -n "$ONLY" ] || [ -n "$SOME_CONCURRENCIES" ] || [ "$PIN" = 1 ]; } && RESULTS=$OUT/results-partial.jsonl
 CLI_JAR=rpcpool-cli/target/rpcpool.jar
 BENCH_JAR=rpcpool-bench/target/benchmarks.jar
 mkdir -p "$BIN" "$OUT/logs"
@@ -118,6 +130,8 @@ trap 'exit 130' INT TERM
 # (all servers listen on port 0, so the kernel picks a free port), and sets ADDR to host:port.
 start() {
   local name=$1; shift
+  # a shell function (serve_rpcpool) pins its own java process
+  if declare -F "$1" >/dev/null; then set -- "$@"; else set -- "${SERVER_CPU[@]}" "$@"; fi
   "$@" <"$LIFELINE" 3>&- >"$OUT/logs/$name.out" 2>"$OUT/logs/$name.err" &
   local pid=$!
   PIDS+=("$pid")
@@ -133,7 +147,7 @@ start() {
 # rpcpool serve waits for a signal, not for end of file: a small shell watches the lifeline for it.
 # serve_rpcpool [--direct]
 serve_rpcpool() {
-  java -jar "$CLI_JAR" serve --addr 127.0.0.1:0 "$@" &
+  "${SERVER_CPU[@]}" java -jar "$CLI_JAR" serve --addr 127.0.0.1:0 "$@" &
   local p=$!
   trap 'kill $p' TERM
   cat >/dev/null
@@ -229,7 +243,7 @@ for workload in "${WORKLOADS[@]}"; do
     printf '%s\n' "${CONTENDERS[@]}" | grep -q " $server\$" || continue # no selected run calls it
     echo "run-e2e: warming up the $server server with $contender, $workload (not recorded)" >&2
     client_cmd "$contender" "$server" "$workload" 16
-    "${CMD[@]}" >/dev/null 2>"$OUT/logs/warmup.err" </dev/null || { echo "run-e2e: warm-up failed:" >&2; tail -3 "$OUT/logs/warmup.err" >&2; exit 1; }
+    "${CLIENT_CPU[@]}" "${CMD[@]}" >/dev/null 2>"$OUT/logs/warmup.err" </dev/null || { echo "run-e2e: warm-up failed:" >&2; tail -3 "$OUT/logs/warmup.err" >&2; exit 1; }
   done
 done
 
@@ -245,7 +259,7 @@ for round in $(seq 1 "$ROUNDS"); do
         printf 'run-e2e: [%d/%d] round %d/%d · %-30s · %-14s · c%-2d … ' "$n" "$total" "$round" "$ROUNDS" "$label" "$wl" "$c" >&2
         client_cmd "$contender" "$server" "$workload" "$c"
         log="$OUT/logs/run-$n.err"
-        if json=$("${CMD[@]}" 2>"$log" </dev/null) && [ "${json:0:1}" = "{" ]; then
+        if json=$("${CLIENT_CPU[@]}" "${CMD[@]}" 2>"$log" </dev/null) && [ "${json:0:1}" = "{" ]; then
           load=$(cut -d' ' -f1 /proc/loadavg)
           printf '{"round":%d,"contender":"%s","server":"%s","workload":"%s","concurrency":%d,"load1":%s,%s\n' \
             "$round" "$contender" "$server" "$workload" "$c" "$load" "${json:1}" >>"$RESULTS"
@@ -266,5 +280,5 @@ echo "run-e2e: runs done in $(( $(date +%s) - started )) s; load average $(cut -
 # ---- report --------------------------------------------------------------------------------------
 java -cp "$BENCH_JAR" dev.rpcpool.bench.e2e.E2eReport \
   --results "$RESULTS" --doc "$DOC" --img "$IMG" --command "$COMMAND" \
-  --go-version "$(go version | awk '{print $3}')" --settings "$ROUNDS rounds; each run ${DURATION} measured after an unmeasured warm-up of ${WARMUP} (JVM clients) or ${GO_WARMUP} (Go clients); pools capped at $MAX_CONNECTIONS connections, exclusive ones at one per caller when there are more callers"
+  --go-version "$(go version | awk '{print $3}')" --settings "$ROUNDS rounds; each run ${DURATION} measured after an unmeasured warm-up of ${WARMUP} (JVM clients) or ${GO_WARMUP} (Go clients); pools capped at $MAX_CONNECTIONS connections, exclusive ones at one per caller when there are more callers$PINNING"
 echo "run-e2e: wrote $DOC and charts in $IMG (raw results: $RESULTS)" >&2
