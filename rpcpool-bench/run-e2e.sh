@@ -131,7 +131,7 @@ trap 'exit 130' INT TERM
 start() {
   local name=$1; shift
   # a shell function (serve_rpcpool) pins its own java process
-  if declare -F "$1" >/dev/null; then set -- "$@"; else set -- "${SERVER_CPU[@]}" "$@"; fi
+  declare -F "$1" >/dev/null || set -- "${SERVER_CPU[@]}" "$@"
   "$@" <"$LIFELINE" 3>&- >"$OUT/logs/$name.out" 2>"$OUT/logs/$name.err" &
   local pid=$!
   PIDS+=("$pid")
