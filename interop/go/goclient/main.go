@@ -2,6 +2,7 @@
 // server offering the demo services (Arith, Echo, Sleep) and checks every reply.
 //
 //	goclient -addr 127.0.0.1:1234 -codec gob|json [-http] [-bench 5s]
+//	         [-tls-ca ca.pem [-tls-cert client.pem -tls-key client.key]]
 //
 // It prints one line per check and "OK <n> checks" at the end; it exits 1 on the
 // first mismatch, naming what it expected and what it got. With -bench it instead
@@ -42,17 +43,24 @@ func main() {
 	codec := flag.String("codec", "gob", "gob or json")
 	useHTTP := flag.Bool("http", false, "connect with HTTP CONNECT (gob only)")
 	bench := flag.Duration("bench", 0, "measure calls/s for this long per setting instead of checking")
+	tlsCA := flag.String("tls-ca", "", "connect over TLS, trusting the CAs in this PEM file")
+	tlsCert := flag.String("tls-cert", "", "PEM client certificate to present (mutual TLS; needs -tls-key)")
+	tlsKey := flag.String("tls-key", "", "PEM private key of -tls-cert")
 	flag.Parse()
 
 	var client *rpc.Client
 	var err error
-	switch {
-	case *useHTTP:
-		client, err = rpc.DialHTTP("tcp", *addr)
-	case *codec == "json":
-		client, err = jsonrpc.Dial("tcp", *addr)
-	default:
-		client, err = rpc.Dial("tcp", *addr)
+	if *tlsCA != "" {
+		client, err = dialTLS(*addr, *codec, *useHTTP, *tlsCA, *tlsCert, *tlsKey)
+	} else {
+		switch {
+		case *useHTTP:
+			client, err = rpc.DialHTTP("tcp", *addr)
+		case *codec == "json":
+			client, err = jsonrpc.Dial("tcp", *addr)
+		default:
+			client, err = rpc.Dial("tcp", *addr)
+		}
 	}
 	if err != nil {
 		fail("dial %s: %v", *addr, err)

@@ -2,12 +2,14 @@
 // tests and benchmarks use as a real peer.
 //
 //	goserver -addr 127.0.0.1:0 -codec gob|json [-http]
+//	         [-tls-cert server.pem -tls-key server.key [-tls-client-ca ca.pem]]
 //
 // It prints "LISTENING host:port" on stdout once it accepts connections, and
 // exits when its stdin reaches EOF, so a test that dies never leaves it behind.
 package main
 
 import (
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,6 +21,8 @@ import (
 	"net/rpc/jsonrpc"
 	"os"
 	"time"
+
+	"rpcpool.dev/interop/tlsconf"
 )
 
 // Args and Quotient are the classic net/rpc example types.
@@ -73,6 +77,9 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "address to listen on")
 	codec := flag.String("codec", "gob", "gob or json")
 	useHTTP := flag.Bool("http", false, "serve gob over HTTP CONNECT (rpc.HandleHTTP)")
+	tlsCert := flag.String("tls-cert", "", "serve over TLS with this PEM certificate (needs -tls-key)")
+	tlsKey := flag.String("tls-key", "", "PEM private key of -tls-cert")
+	tlsClientCA := flag.String("tls-client-ca", "", "require client certificates issued by the CAs in this PEM file")
 	flag.Parse()
 
 	srv := rpc.NewServer()
@@ -86,6 +93,13 @@ func main() {
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *tlsCert != "" {
+		cfg, err := tlsconf.Server(*tlsCert, *tlsKey, *tlsClientCA)
+		if err != nil {
+			log.Fatal(err)
+		}
+		ln = tls.NewListener(ln, cfg)
 	}
 	fmt.Printf("LISTENING %s\n", ln.Addr())
 	go func() {
