@@ -82,9 +82,11 @@ if [ -n "$SOME_CONCURRENCIES" ]; then
   done
 fi
 # A smoke check must not overwrite the published results: --quick reports into target/ unless told.
-# So must a run of only some contenders (--only) or some concurrencies (--concurrency).
+# So must a partial run: some contenders (--only), some concurrencies (--concurrency), or pinned.
+PARTIAL=0
+{ [ -n "$ONLY" ] || [ -n "$SOME_CONCURRENCIES" ] || [ "$PIN" = 1 ]; } && PARTIAL=1
 if [ "$QUICK" = 1 ]; then QUICK_OUT=rpcpool-bench/target/e2e/quick
-elif [ -n "$ONLY" ] || [ -n "$SOME_CONCURRENCIES" ] || [ "$PIN" = 1 ]; then QUICK_OUT=rpcpool-bench/target/e2e/partial
+elif [ "$PARTIAL" = 1 ]; then QUICK_OUT=rpcpool-bench/target/e2e/partial
 else QUICK_OUT=docs; fi
 DOC=${DOC:-$QUICK_OUT/benchmarks-e2e.md}
 IMG=${IMG:-$QUICK_OUT/img}
@@ -94,7 +96,7 @@ OUT=rpcpool-bench/target/e2e
 BIN=$OUT/bin
 RESULTS=$OUT/results.jsonl
 [ "$QUICK" = 1 ] && RESULTS=$OUT/results-quick.jsonl
-[ "$QUICK" = 0 ] && { [ -n "$ONLY" ] || [ -n "$SOME_CONCURRENCIES" ] || [ "$PIN" = 1 ]; } && RESULTS=$OUT/results-partial.jsonl
+[ "$QUICK" = 0 ] && [ "$PARTIAL" = 1 ] && RESULTS=$OUT/results-partial.jsonl
 CLI_JAR=rpcpool-cli/target/rpcpool.jar
 BENCH_JAR=rpcpool-bench/target/benchmarks.jar
 mkdir -p "$BIN" "$OUT/logs"
