@@ -25,10 +25,11 @@ import (
 	"net/rpc"
 	"net/rpc/jsonrpc"
 	"os"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"rpcpool.dev/interop/latency"
 )
 
 type Args struct{ A, B int }
@@ -218,34 +219,9 @@ func main() {
 	}
 	wg.Wait()
 
-	var all []time.Duration
-	for _, l := range lat {
-		all = append(all, l...)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	pct := func(p float64) int64 {
-		if len(all) == 0 {
-			return 0
-		}
-		i := int(p/100*float64(len(all))+0.5) - 1
-		if i < 0 {
-			i = 0
-		}
-		if i >= len(all) {
-			i = len(all) - 1
-		}
-		return all[i].Microseconds()
-	}
-	out := map[string]any{
-		"calls":              len(all),
-		"qps":                float64(len(all)) / duration.Seconds(),
-		"p50_us":             pct(50),
-		"p90_us":             pct(90),
-		"p99_us":             pct(99),
-		"max_us":             pct(100),
-		"errors":             errs,
-		"connections_opened": atomic.LoadInt64(&opened),
-	}
+	out := latency.Merge(lat).Report(*duration)
+	out["errors"] = errs
+	out["connections_opened"] = atomic.LoadInt64(&opened)
 	enc := json.NewEncoder(os.Stdout)
 	if err := enc.Encode(out); err != nil {
 		log.Fatal(err)

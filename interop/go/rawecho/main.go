@@ -7,9 +7,12 @@
 // As a client, each of -concurrency goroutines owns one of -connections
 // connections (round robin, exclusive use), writes -payload bytes and reads
 // them back, in a closed loop; it prints JSON with the keys of rpcpool bench.
+// Echoes that differ from what was sent count as errors (checked during the
+// warm-up, so the measured loop only writes and reads).
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -17,10 +20,11 @@ import (
 	"log"
 	"net"
 	"os"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"rpcpool.dev/interop/latency"
 )
 
 func serve(addr string) {
@@ -77,6 +81,9 @@ func main() {
 			defer wg.Done()
 			defer c.Close()
 			out := make([]byte, *payload)
+			for j := range out {
+				out[j] = byte(i + j)
+			}
 			in := make([]byte, *payload)
 			for {
 				t0 := time.Now()
@@ -93,32 +100,17 @@ func main() {
 				}
 				if !t0.Before(measureFrom) {
 					lat[i] = append(lat[i], time.Since(t0))
+				} else if !bytes.Equal(in, out) {
+					// checked during the warm-up only, so the measured loop does no more than echo
+					atomic.AddInt64(&errs, 1)
+					return
 				}
 			}
 		}(i, c)
 	}
 	wg.Wait()
-	var all []time.Duration
-	for _, l := range lat {
-		all = append(all, l...)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	pct := func(p float64) int64 {
-		if len(all) == 0 {
-			return 0
-		}
-		i := int(p/100*float64(len(all))+0.5) - 1
-		if i < 0 {
-			i = 0
-		}
-		if i >= len(all) {
-			i = len(all) - 1
-		}
-		return all[i].Microseconds()
-	}
-	json.NewEncoder(os.Stdout).Encode(map[string]any{
-		"calls": len(all), "qps": float64(len(all)) / duration.Seconds(),
-		"p50_us": pct(50), "p90_us": pct(90), "p99_us": pct(99), "max_us": pct(100),
-		"errors": errs, "connections_opened": *concurrency,
-	})
+	out := latency.Merge(lat).Report(*duration)
+	out["errors"] = errs
+	out["connections_opened"] = *concurrency
+	json.NewEncoder(os.Stdout).Encode(out)
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The Go peers themselves work: goclient passes every check against goserver, per codec; the
  * benchmark's Go client (gobench) makes correct calls in its lockstep mode (its own codec) and
- * through {@code rpc.Client}.
+ * through {@code rpc.Client}; the raw echo answers byte for byte; and the Go packages pass
+ * {@code go vet} and their own {@code go test}.
  */
 class GoPeersTest {
 
@@ -46,5 +47,22 @@ class GoPeersTest {
                     .containsPattern("\"calls\":[1-9]")
                     .contains(mode.equals("lockstep") ? "\"connections_opened\":3" : "\"connections_opened\":1");
         }
+    }
+
+    @Test
+    void rawEchoRoundTripsWithoutErrors() throws Exception {
+        try (GoProcess server = GoProcess.startListening("rawecho", "-serve", "-addr", "127.0.0.1:0");
+                GoProcess client = GoProcess.startProgram("rawecho", "-addr", server.hostPort(), "-connections", "2",
+                        "-concurrency", "2", "-payload", "1024", "-warmup", "100ms", "-duration", "300ms")) {
+            assertThat(client.waitFor(Duration.ofSeconds(60))).as(client.output()).isZero();
+            assertThat(client.output()).as(client.output()).contains("\"errors\":0")
+                    .containsPattern("\"calls\":[1-9]").containsPattern("\"p99_us\":[1-9]");
+        }
+    }
+
+    @Test
+    void goPackagesPassVetAndTheirOwnTests() {
+        GoPrograms.run(Duration.ofMinutes(5), "vet", "./...");
+        assertThat(GoPrograms.run(Duration.ofMinutes(5), "test", "./...")).contains("ok  \trpcpool.dev/interop/latency");
     }
 }

@@ -41,11 +41,19 @@ public final class GoProcess implements AutoCloseable {
      * loopback port and waits until it listens.
      */
     public static GoProcess startServer(String... flags) {
+        List<String> args = new ArrayList<>(List.of("-addr", "127.0.0.1:0"));
+        args.addAll(List.of(flags));
+        return startListening("goserver", args.toArray(String[]::new));
+    }
+
+    /**
+     * Starts the server program {@code name} from {@code interop/go} with arguments (which must make
+     * it listen) and waits until it prints {@code LISTENING host:port}.
+     */
+    public static GoProcess startListening(String name, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(GoPrograms.binary("goserver").toString());
-        command.add("-addr");
-        command.add("127.0.0.1:0");
-        command.addAll(List.of(flags));
+        command.add(GoPrograms.binary(name).toString());
+        command.addAll(List.of(args));
         GoProcess server = start(command);
         try {
             server.listening.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -55,7 +63,7 @@ public final class GoProcess implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting " + command, e);
         } catch (ExecutionException | TimeoutException e) {
             server.close();
-            throw new IllegalStateException("goserver did not start: " + command + "\n" + server.output(), e);
+            throw new IllegalStateException(name + " did not start: " + command + "\n" + server.output(), e);
         }
         return server;
     }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the Go programs under {@code interop/go} (standard library only) once per test JVM and
- * hands out their binaries. When {@code go} is not installed the calling test is skipped with a
+ * hands out their binaries; runs other {@code go} commands there ({@link #run}). When {@code go} is not installed the calling test is skipped with a
  * message saying how to install it, unless {@code RPCPOOL_REQUIRE_GO=1} (set by {@code .ci/run}),
  * in which case the test fails: CI must never silently skip interop.
  *
@@ -31,27 +33,46 @@ public final class GoPrograms {
         if (cached != null) {
             return cached;
         }
-        String go = findGo();
-        Path source = interopDir();
         Path out = Paths.get("target", "go-bin", name).toAbsolutePath();
         try {
             Files.createDirectories(out.getParent());
-            Process build = new ProcessBuilder(go, "build", "-o", out.toString(), "./" + name)
-                    .directory(source.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
-                throw new IllegalStateException("go build ./" + name + " failed in " + source + ":\n" + log);
-            }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run go build for " + name, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building " + name, e);
+            throw new IllegalStateException("cannot create " + out.getParent(), e);
         }
+        run(Duration.ofMinutes(5), "build", "-o", out.toString(), "./" + name);
         BUILT.put(name, out);
         return out;
+    }
+
+    /**
+     * Runs {@code go args...} in {@code interop/go} and returns its output (stdout and stderr).
+     *
+     * @throws IllegalStateException if it fails or runs longer than {@code timeout}, with its output
+     */
+    public static String run(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(findGo());
+        command.addAll(List.of(args));
+        Path dir = interopDir();
+        try {
+            Process go = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            // read on this thread until EOF: go's output is small, and reading first avoids a full pipe
+            String log = new String(go.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!go.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                go.destroyForcibly();
+                throw new IllegalStateException("go " + String.join(" ", args) + " took longer than " + timeout + " in " + dir
+                        + ":\n" + log);
+            }
+            if (go.exitValue() != 0) {
+                throw new IllegalStateException("go " + String.join(" ", args) + " failed in " + dir + ":\n" + log);
+            }
+            return log;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
     }
 
     /** The {@code interop/go} directory, found by walking up from the working directory. */
