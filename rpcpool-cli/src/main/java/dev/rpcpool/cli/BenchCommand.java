@@ -1,6 +1,7 @@
 package dev.rpcpool.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rpcpool.RpcClientPool;
 import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.TlsOptions;
 import java.io.PrintStream;
@@ -65,11 +66,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Load before measuring, not counted: JIT compilation and dialing happen here. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
-    @Option(names = "--max-connections", defaultValue = "8", paramLabel = "M",
+    @Option(names = "--max-connections", defaultValue = "" + RpcClientPool.DEFAULT_MAX_CONNECTIONS, paramLabel = "M",
             description = "Pool cap (ignored by dial). Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 
-    @Option(names = "--max-in-flight", defaultValue = "32", paramLabel = "N",
+    @Option(names = "--max-in-flight", defaultValue = "" + RpcClientPool.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, paramLabel = "N",
             description = "Calls one connection carries at once in multiplexed mode; a new connection opens "
                 + "when all are full (RpcClientPool.Builder.maxInFlightPerConnection). Default: ${DEFAULT-VALUE}.")
     int maxInFlight;

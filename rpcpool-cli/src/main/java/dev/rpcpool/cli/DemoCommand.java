@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Measured time per way, after a 1 s warm-up. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--max-connections", defaultValue = "8", description = "Pool cap. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-connections", defaultValue = "" + RpcClientPool.DEFAULT_MAX_CONNECTIONS, paramLabel = "M", description = "Pool cap. Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 
     @Option(names = "--codec", defaultValue = "gob", paramLabel = "gob|json", description = "Default: ${DEFAULT-VALUE}.")
