@@ -473,7 +473,7 @@ public final class RpcClientPool implements AutoCloseable {
     /**
      * Connections closed, instead of handed out, because they had been quiet longer than
      * {@link #quietLimit()}; the pool's listener sees them as
-     * {@link dev.rpcpool.pool.CloseReason#NOT_OPEN} (or {@code VALIDATION_FAILED} when due for a probe).
+     * {@link dev.rpcpool.pool.CloseReason#SERVER_IDLE_TIMEOUT}.
      */
     public long quietConnectionsClosed() {
         return connector.closedAsQuiet();

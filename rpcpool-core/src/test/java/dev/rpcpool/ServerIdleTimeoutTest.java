@@ -2,6 +2,7 @@ package dev.rpcpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.rpcpool.codec.gob.GobCodec;
 import dev.rpcpool.pool.CloseReason;
@@ -19,6 +20,13 @@ import org.junit.jupiter.api.Test;
  * The server-side race it prevents is {@code IdleCloseIT}'s.
  */
 class ServerIdleTimeoutTest {
+    private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
+    private final PoolListener recordCloses = new PoolListener() {
+        @Override
+        public void connectionClosed(String pool, long connectionId, CloseReason reason) {
+            closes.add(reason);
+        }
+    };
 
     @Test
     void theMarginIsHalfTheTimeoutUpToOneSecond() {
@@ -60,24 +68,56 @@ class ServerIdleTimeoutTest {
 
     @Test
     void aConnectionQuietPastTheLimitIsClosedAndTheCallGetsAnotherOne() throws Exception {
-        List<CloseReason> closes = new CopyOnWriteArrayList<>();
         try (TestServer server = new TestServer(GobCodec.create());
                 RpcClientPool pool = RpcClientPool.builder(server.hostPort()).mode(PoolMode.EXCLUSIVE)
                         .serverIdleTimeout(Duration.ofMillis(100)) // quiet limit 50 ms
-                        .listener(new PoolListener() {
-                            @Override
-                            public void connectionClosed(String p, long id, CloseReason reason) {
-                                closes.add(reason);
-                            }
-                        }).build()) {
+                        .listener(recordCloses).build()) {
             assertThat(pool.call("Ledger.Record", 1L, Long.class)).isEqualTo(1L);
             TimeUnit.MILLISECONDS.sleep(80); // at least this quiet: past the limit, whatever the machine's load
             assertThat(pool.call("Ledger.Record", 2L, Long.class)).isEqualTo(2L);
             assertThat(pool.stats().created()).isEqualTo(2);
             assertThat(pool.quietConnectionsClosed()).isEqualTo(1);
-            assertThat(closes).containsExactly(CloseReason.NOT_OPEN);
+            assertThat(closes).containsExactly(CloseReason.SERVER_IDLE_TIMEOUT);
         }
     }
+
+    @Test
+    void aQuietConnectionDueForAProbeIsClosedUnprobedForTheSameReason() throws Exception {
+        try (TestServer server = new TestServer(GobCodec.create());
+                RpcClientPool pool = RpcClientPool.builder(server.hostPort()).mode(PoolMode.EXCLUSIVE)
+                        .serverIdleTimeout(Duration.ofMillis(100)) // quiet limit 50 ms
+                        .probeAfterIdle(Duration.ofMillis(1))
+                        .listener(recordCloses).build()) {
+            assertThat(pool.call("Ledger.Record", 1L, Long.class)).isEqualTo(1L);
+            TimeUnit.MILLISECONDS.sleep(80);
+            assertThat(pool.call("Ledger.Record", 2L, Long.class)).isEqualTo(2L);
+            assertThat(pool.stats().created()).isEqualTo(2);
+            assertThat(pool.quietConnectionsClosed()).isEqualTo(1);
+            // not VALIDATION_FAILED: the probe was never sent, and the server did nothing wrong
+            assertThat(closes).containsExactly(CloseReason.SERVER_IDLE_TIMEOUT);
+        }
+    }
+
+    @Test
+    void aConnectionThePeerClosedIsStillReportedAsNotOpen() {
+        try (RpcClientPool pool = poolWhoseServerIsGone(server -> RpcClientPool.builder(server.hostPort())
+                .serverIdleTimeout(Duration.ofSeconds(60)).listener(recordCloses).build())) {
+            // the server is gone; the pool's maintenance (every second) finds the connection closed
+            await().atMost(Duration.ofSeconds(10)).until(() -> !closes.isEmpty());
+            assertThat(closes).containsExactly(CloseReason.NOT_OPEN);
+            assertThat(pool.quietConnectionsClosed()).isZero();
+        }
+    }
+
+    /** A pool that made one call to a server since shut down. */
+    private static RpcClientPool poolWhoseServerIsGone(java.util.function.Function<TestServer, RpcClientPool> build) {
+        try (TestServer server = new TestServer(GobCodec.create())) {
+            RpcClientPool pool = build.apply(server);
+            assertThat(pool.call("Ledger.Record", 1L, Long.class)).isEqualTo(1L);
+            return pool;
+        }
+    }
+
 
     @Test
     void aConnectionUsedWithinTheLimitIsReused() {

@@ -1,6 +1,7 @@
 package dev.rpcpool.internal;
 
 import dev.rpcpool.pool.AsyncConnector;
+import dev.rpcpool.pool.CloseReason;
 import dev.rpcpool.rpc.ConnectFailedException;
 import dev.rpcpool.rpc.RpcClient;
 import dev.rpcpool.rpc.RpcConnector;
@@ -29,8 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>With a quiet limit (from {@code serverIdleTimeout}), a connection with no call in flight and no
  * byte either way for longer than the limit is closed instead of handed out or probed: the server
  * may be closing it this very moment, and a request written now could cross its FIN. The pool
- * reports it as {@link dev.rpcpool.pool.CloseReason#NOT_OPEN} (or {@code VALIDATION_FAILED} when it
- * was due for a probe) and the caller gets another connection within its deadline.
+ * reports it as {@link dev.rpcpool.pool.CloseReason#SERVER_IDLE_TIMEOUT} and the caller gets another
+ * connection within its deadline.
  *
  * <p>A refused connect fails the other connects to the same server still under way, at once: when
  * a server dies, every connection the pool loses frees room for a connect (up to
@@ -151,6 +152,11 @@ public final class RpcClientConnector implements AsyncConnector<RpcClient> {
     public boolean isOpen(RpcClient client) {
         // off by default: then no clock read here, on every hand-out
         return client.isActive() && !closedIfQuiet(client);
+    }
+
+    @Override
+    public CloseReason closeReason(RpcClient client, CloseReason observed) {
+        return client.closedAsQuiet() ? CloseReason.SERVER_IDLE_TIMEOUT : observed;
     }
 
     @Override

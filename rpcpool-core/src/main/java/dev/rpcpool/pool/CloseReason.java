@@ -10,11 +10,14 @@ public enum CloseReason {
     MAX_LIFETIME,
     /** {@link Connector#validate} returned {@code false} or threw. */
     VALIDATION_FAILED,
-    /**
-     * {@link Connector#isOpen} returned {@code false}: for instance, the peer closed the socket, or
-     * (in {@code RpcClientPool} with {@code serverIdleTimeout}) it had been quiet too long to reuse.
-     */
+    /** {@link Connector#isOpen} returned {@code false}: for instance, the peer closed the socket. */
     NOT_OPEN,
+    /**
+     * Quiet (no byte either way, no call in flight) for longer than the server's idle timeout
+     * allows: closed before the server could close it under a request ({@code RpcClientPool} with
+     * {@code serverIdleTimeout}). Reported by the connector through {@link Connector#closeReason}.
+     */
+    SERVER_IDLE_TIMEOUT,
     /** The pool was closed. */
     POOL_CLOSED
 }

@@ -47,6 +47,19 @@ public interface Connector<C> {
     }
 
     /**
+     * The reason the pool reports to its {@link PoolListener} when it closes {@code connection}
+     * because {@link #isOpen} or {@link #validate} said no: {@code observed} is what the pool saw
+     * ({@link CloseReason#NOT_OPEN} or {@link CloseReason#VALIDATION_FAILED}). A connector that
+     * turns connections down for a reason of its own (for instance
+     * {@link CloseReason#SERVER_IDLE_TIMEOUT}) says so here. Called once per such close, on the
+     * thread closing it, before {@link #close}; a {@code null} result or an exception reports
+     * {@code observed}. The default returns {@code observed}.
+     */
+    default CloseReason closeReason(C connection, CloseReason observed) {
+        return observed;
+    }
+
+    /**
      * Closes a connection; should not block for long. Called exactly once per connection, on the
      * thread that ended its life: a releasing or invalidating caller, an acquiring caller (failed
      * check), the maintenance thread (eviction, lifetime) or the thread calling

@@ -197,6 +197,11 @@ public final class RpcClient implements AutoCloseable {
         return handler.closeIfQuiet(unit.toNanos(maxQuiet));
     }
 
+    /** True once {@link #closeIfQuiet} has closed this connection (not another close). */
+    public boolean closedAsQuiet() {
+        return handler.closedAsQuiet();
+    }
+
     /** The server's address. */
     public InetSocketAddress remoteAddress() {
         return remote;

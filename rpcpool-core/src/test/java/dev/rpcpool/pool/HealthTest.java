@@ -83,6 +83,38 @@ class HealthTest extends PoolTestSupport {
     }
 
     @Test
+    void theConnectorMayNameItsOwnReasonForEveryConnectionItTurnsDown() {
+        connector.reason = CloseReason.SERVER_IDLE_TIMEOUT;
+        pool(Pools.manual("own-reason").validateAfterIdle(Duration.ofSeconds(1)));
+        Lease<Conn> a = pool.acquire();
+        Lease<Conn> b = pool.acquire();
+        a.connection().peerClosed = true; // isOpen says no on the next hand-out
+        b.connection().peerClosed = true; // ... and to maintenance
+        a.release();
+        pool.acquire().release();
+        b.release();
+        pool.runMaintenance();
+        Lease<Conn> c = pool.acquire();
+        c.connection().valid = false; // validation says no
+        c.release();
+        clock.advance(Duration.ofSeconds(2));
+        pool.acquire().release();
+        assertThat(closeReasons).containsExactly(CloseReason.SERVER_IDLE_TIMEOUT, CloseReason.SERVER_IDLE_TIMEOUT,
+                CloseReason.SERVER_IDLE_TIMEOUT);
+    }
+
+    @Test
+    void aConnectorWhoseReasonFailsLeavesThePoolsOwn() {
+        connector.reasonThrows = true;
+        pool(Pools.manual("reason-throws"));
+        Lease<Conn> l = pool.acquire();
+        l.connection().peerClosed = true;
+        l.release();
+        assertThat(pool.acquire().connection().number).isEqualTo(2);
+        assertThat(closeReasons).containsExactly(CloseReason.NOT_OPEN);
+    }
+
+    @Test
     void connectionsAreEvictedWhenIdleLongEnough() {
         pool(Pools.manual("idle").idleTimeout(Duration.ofSeconds(10)));
         Lease<Conn> a = pool.acquire();

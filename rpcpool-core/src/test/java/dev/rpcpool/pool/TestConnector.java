@@ -40,6 +40,9 @@ final class TestConnector implements Connector<TestConnector.Conn> {
     /** When set, connect blocks until it opens (after counting the attempt). */
     volatile java.util.concurrent.CountDownLatch gate;
     volatile boolean failClose;
+    /** What {@link #closeReason} answers; null: the pool's own reason. */
+    volatile CloseReason reason;
+    volatile boolean reasonThrows;
 
     @Override
     public Conn connect(Duration timeout) throws Exception {
@@ -71,6 +74,14 @@ final class TestConnector implements Connector<TestConnector.Conn> {
     @Override
     public boolean isOpen(Conn c) {
         return c.open.get() && !c.peerClosed;
+    }
+
+    @Override
+    public CloseReason closeReason(Conn c, CloseReason observed) {
+        if (reasonThrows) {
+            throw new IllegalStateException("closeReason failed on purpose");
+        }
+        return reason;
     }
 
     @Override

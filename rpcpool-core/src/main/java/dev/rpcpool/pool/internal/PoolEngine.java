@@ -381,7 +381,7 @@ public final class PoolEngine<C> {
     private PoolLease<C> activate(Entry<C> e, ClaimHint hint) {
         if (e.state() == Entry.RESERVED) {
             if (!validate(e)) {
-                killAndFree(e, CloseReason.VALIDATION_FAILED);
+                turnDown(e, CloseReason.VALIDATION_FAILED);
                 return null;
             }
             if (!e.cas(Entry.RESERVED, 1)) {
@@ -393,7 +393,7 @@ public final class PoolEngine<C> {
             throw new PoolClosedException(name);
         }
         if (!isOpen(e)) {
-            killAndFree(e, CloseReason.NOT_OPEN);
+            turnDown(e, CloseReason.NOT_OPEN);
             return null;
         }
         return newLease(e, hint);
@@ -975,6 +975,13 @@ public final class PoolEngine<C> {
         }
     }
 
+    /** Closes a connection that failed a check, reporting why as the connector says ({@link #reasonFor}). */
+    private void turnDown(Entry<C> e, CloseReason observed) {
+        if (e.kill() != Entry.DEAD) {
+            closeAndFree(e, reasonFor(e, observed));
+        }
+    }
+
     /** Closes a connection whose entry this thread moved to DEAD, then frees its capacity. */
     private void closeAndFree(Entry<C> e, CloseReason reason) {
         closeQuietly(e.connection);
@@ -1072,7 +1079,7 @@ public final class PoolEngine<C> {
                     idle--;
                 }
             } else if (s == 0 && !isOpen(e) && e.cas(0, Entry.DEAD)) {
-                closeAndFree(e, CloseReason.NOT_OPEN);
+                closeAndFree(e, reasonFor(e, CloseReason.NOT_OPEN));
                 idle--;
             }
         }
@@ -1250,6 +1257,17 @@ public final class PoolEngine<C> {
         } catch (RuntimeException ex) {
             LOG.debug("Connector.isOpen of {} in pool '{}' threw; treating it as closed", e, name, ex);
             return false;
+        }
+    }
+
+    /** What the connector says about a connection the pool turns down as {@code observed}. */
+    private CloseReason reasonFor(Entry<C> e, CloseReason observed) {
+        try {
+            CloseReason said = connector.closeReason(e.connection, observed);
+            return said == null ? observed : said;
+        } catch (RuntimeException ex) {
+            LOG.debug("Connector.closeReason of {} in pool '{}' threw; reporting {}", e, name, observed, ex);
+            return observed;
         }
     }
 

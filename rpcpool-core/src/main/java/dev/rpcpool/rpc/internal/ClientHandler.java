@@ -284,6 +284,11 @@ public final class ClientHandler extends CumulatingHandler {
         return true;
     }
 
+    /** True once {@link #closeIfQuiet} has closed this connection. Thread-safe. */
+    public boolean closedAsQuiet() {
+        return inFlight.get() < 0;
+    }
+
     /** Closes the connection; pending calls fail with a {@link TransportException}. Thread-safe. */
     public void close() {
         // a connection the peer already closed (its EOF not yet handled) keeps the peer's close as cause
