@@ -23,6 +23,7 @@ var types = map[string]reflect.Type{
 	"Matrix":                 reflect.TypeOf(gobtypes.Matrix{}),
 	"Inner":                  reflect.TypeOf(gobtypes.Inner{}),
 	"Node":                   reflect.TypeOf(gobtypes.Node{}),
+	"Fixed":                  reflect.TypeOf(gobtypes.Fixed{}),
 	"string":                 reflect.TypeOf(""),
 	"int":                    reflect.TypeOf(0),
 	"uint64":                 reflect.TypeOf(uint64(0)),

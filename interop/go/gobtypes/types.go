@@ -21,6 +21,15 @@ type Shape struct {
 	Side float64
 }
 
+// Fixed holds Go's fixed-size arrays, which Java sends with @GobArray.
+type Fixed struct {
+	Digest [32]byte
+	Quad   [4]int
+	Names  [2]string
+	Pair   [2]Inner
+	Height int
+}
+
 // Matrix covers every kind of value the Java mapping supports.
 type Matrix struct {
 	B     bool

@@ -1,6 +1,7 @@
 package dev.rpcpool.codec.gob.internal;
 
 import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GobArray;
 import dev.rpcpool.codec.gob.GobUnsigned;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.GenericArrayType;
@@ -75,6 +76,13 @@ public final class JavaTypes {
 
     /** The mapping of a field or record component, honouring {@link GobUnsigned}. */
     static JType ofMember(Type type, AnnotatedElement element) {
+        GobArray array = element.getAnnotation(GobArray.class);
+        if (array != null) {
+            if (element.isAnnotationPresent(GobUnsigned.class)) {
+                throw new IllegalArgumentException("@GobUnsigned and @GobArray cannot be combined (" + element + ")");
+            }
+            return JArray.of(of(type), array.value(), describe(element));
+        }
         if (element.isAnnotationPresent(GobUnsigned.class)) {
             if (type == long.class) {
                 return UNSIGNED_LONG;
@@ -86,6 +94,17 @@ public final class JavaTypes {
                     + " (" + element + ")");
         }
         return of(type);
+    }
+
+    /** "field hash of Block", for messages about a field or record component. */
+    private static String describe(AnnotatedElement element) {
+        if (element instanceof java.lang.reflect.Field f) {
+            return "field " + f.getName() + " of " + f.getDeclaringClass().getSimpleName();
+        }
+        if (element instanceof java.lang.reflect.RecordComponent c) {
+            return "field " + c.getName() + " of " + c.getDeclaringRecord().getSimpleName();
+        }
+        return element.toString();
     }
 
     /**

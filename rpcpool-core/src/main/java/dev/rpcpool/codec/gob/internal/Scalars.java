@@ -192,10 +192,29 @@ final class Scalars {
 
         @Override
         public Dec decoder(StreamDecoder dec, int wireId) {
-            if (wireId != WireType.BYTES) {
+            if (wireId == WireType.BYTES) {
+                return GobInput::readBytes;
+            }
+            // a Go [N]byte (or [N]int8) array: a count, then each byte as a gob integer
+            WireType w = dec.definedOrNull(wireId);
+            if (w == null || w.kind != WireType.Kind.ARRAY || (w.elem != WireType.UINT && w.elem != WireType.INT)) {
                 throw mismatch(dec, wireId);
             }
-            return GobInput::readBytes;
+            boolean unsigned = w.elem == WireType.UINT;
+            String goType = "a Go [" + w.len + "] array of " + (unsigned ? "uint" : "int");
+            return in -> {
+                int n = in.readCount("array element");
+                byte[] a = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    long x = unsigned ? in.readUint() : in.readInt();
+                    if (unsigned ? x < 0 || x > 0xFF : x < Byte.MIN_VALUE || x > Byte.MAX_VALUE) {
+                        throw in.error("element " + i + " of " + goType + " is " + (unsigned ? Long.toUnsignedString(x) : x)
+                                + ", which does not fit a byte");
+                    }
+                    a[i] = (byte) x;
+                }
+                return a;
+            };
         }
     }
 

@@ -1,0 +1,28 @@
+package dev.rpcpool.codec.gob;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a field or record component holding a Java array or {@code List} as a Go fixed-size array
+ * {@code [N]T}: it is sent with gob's array type of length {@code N} (a Go decoder refuses to read a
+ * slice into an array), and a value with any other number of elements fails to encode with a
+ * {@code CodecException} naming the field and both lengths. {@code byte[]} becomes Go's
+ * {@code [N]byte} (a digest, say), {@code long[]} {@code [N]int}, {@code List<String>}
+ * {@code [N]string}. Decoding needs no annotation: Go arrays decode into Java arrays, lists and
+ * {@code byte[]} as they are.
+ *
+ * <pre>{@code record Block(@GobArray(32) byte[] hash, long height) {}   // Go: struct{ Hash [32]byte; Height int }}</pre>
+ *
+ * <p>A {@code null} value is omitted, as Go omits zero fields; Go then reads an all-zero array.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
+public @interface GobArray {
+    /** The array's length {@code N} in Go; zero or more. */
+    int value();
+}

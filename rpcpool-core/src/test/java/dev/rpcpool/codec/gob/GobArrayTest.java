@@ -1,0 +1,109 @@
+package dev.rpcpool.codec.gob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rpcpool.codec.CodecException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link GobArray}: fields sent as Go fixed-size arrays, Java to Java and against bytes Go's
+ * encoder wrote; Go itself decoding them is {@code GobEchoIT}'s.
+ */
+class GobArrayTest {
+    record Block(@GobArray(4) byte[] hash, @GobArray(3) long[] quad, @GobArray(2) List<String> names, long height) {}
+
+    record PlainBlock(byte[] hash, long[] quad, List<String> names, long height) {}
+
+    private static byte[] encode(Object value) {
+        return GobCodec.create().newEncoder().encode(value);
+    }
+
+    private static <T> T decode(byte[] bytes, Class<T> type) {
+        ByteBuf in = Unpooled.wrappedBuffer(bytes);
+        try {
+            return type.cast(GobCodec.create().newDecoder(1 << 20).decode(in, type).orElseThrow());
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
+    void arraysRoundTripIntoAnnotatedAndPlainJavaTypes() {
+        Block b = new Block(new byte[] {0, 127, (byte) 128, (byte) 255}, new long[] {-1, 0, Long.MAX_VALUE},
+                List.of("a", "β"), 7);
+        byte[] wire = encode(b);
+        Block back = decode(wire, Block.class);
+        assertThat(back.hash()).containsExactly(b.hash());
+        assertThat(back.quad()).containsExactly(b.quad());
+        assertThat(back.names()).containsExactly("a", "β");
+        PlainBlock plain = decode(wire, PlainBlock.class);
+        assertThat(plain.hash()).containsExactly(b.hash());
+        assertThat(plain.quad()).containsExactly(b.quad());
+        assertThat(plain.height()).isEqualTo(7);
+    }
+
+    @Test
+    void theTypeDefinitionIsGobsArrayTypeWithTheLength() {
+        // byte[] is Go's [4]uint8: each byte a gob uint (255 is 0xFF 0xFF), not raw bytes as []byte sends them
+        record Digest(@GobArray(4) byte[] sum) {}
+        byte[] wire = encode(new Digest(new byte[] {1, 2, 3, (byte) 255}));
+        String hex = HexFormat.of().formatHex(wire);
+        assertThat(hex).as("wireType{ArrayT: {Elem: uint (3), Len: 4}}").contains("0106010800");
+        assertThat(hex).as("field 1: count 4, then 1 2 3 255").endsWith("0104010203ffff00");
+        assertThat(decode(wire, Digest.class).sum()).containsExactly(1, 2, 3, (byte) 255);
+        // unannotated, the same field is a []byte: count, then the raw bytes
+        record Slice(byte[] sum) {}
+        assertThat(HexFormat.of().formatHex(encode(new Slice(new byte[] {1, 2, 3, (byte) 255})))).endsWith("0104010203ff00");
+    }
+
+    @Test
+    void aValueOfAnotherLengthIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> encode(new Block(new byte[3], new long[3], List.of("a", "b"), 1)))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("field hash of Block is a Go [4] array (@GobArray(4)) but holds 3 elements");
+        assertThatThrownBy(() -> encode(new Block(new byte[4], new long[3], List.of("a"), 1)))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("field names of Block is a Go [2] array").hasMessageContaining("holds 1 element");
+    }
+
+    @Test
+    void aNullArrayIsOmittedAndDecodesAsAbsent() {
+        Block back = decode(encode(new Block(null, null, null, 3)), Block.class);
+        assertThat(back.hash()).isNull();
+        assertThat(back.height()).isEqualTo(3);
+    }
+
+    @Test
+    void theAnnotationOnlyFitsArraysAndLists() {
+        record Wrong(@GobArray(2) String s) {}
+        assertThatThrownBy(() -> encode(new Wrong("x"))).hasMessageContaining("@GobArray applies to Java arrays and Lists")
+                .hasMessageContaining("java.lang.String");
+        record Negative(@GobArray(-1) long[] xs) {}
+        assertThatThrownBy(() -> encode(new Negative(new long[0]))).hasMessageContaining("@GobArray length must be >= 0");
+        record Both(@GobUnsigned @GobArray(2) long[] xs) {}
+        assertThatThrownBy(() -> encode(new Both(new long[2]))).hasMessageContaining("cannot be combined");
+    }
+
+    @Test
+    void aGoByteArrayElementThatIsNoByteIsAnError() {
+        // a [2]int array holding 1 and 300 decoded into byte[]
+        record Ints(@GobArray(2) long[] sum) {}
+        record Bytes(byte[] sum) {}
+        byte[] wire = encode(new Ints(new long[] {1, 300}));
+        assertThatThrownBy(() -> decode(wire, Bytes.class)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("element 1 of a Go [2] array of int is 300, which does not fit a byte");
+        assertThat(decode(encode(new Ints(new long[] {-128, 127})), Bytes.class).sum()).containsExactly(-128, 127);
+    }
+
+    @Test
+    void aLongArrayFieldIsSentAsGoIntArray() {
+        record Quad(@GobArray(4) int[] q) {}
+        assertThat(Arrays.stream(decode(encode(new Quad(new int[] {1, -2, 3, -4})), Quad.class).q()).sum()).isEqualTo(-2);
+    }
+}
