@@ -135,6 +135,23 @@ func main() {
 	}
 	pass("Types.Dynamic (interface values) round trip")
 
+	fixed := gobtypes.Fixed{Quad: [4]int{math.MinInt64, -1, 0, math.MaxInt64}, Names: [2]string{"α", ""},
+		Pair: [2]gobtypes.Inner{{Name: "a", Tags: []string{"t"}}, {Name: "b"}}, Height: 9}
+	for i := range fixed.Digest {
+		fixed.Digest[i] = byte(i*8 + 1)
+	}
+	var fixedBack gobtypes.Fixed
+	if err := client.Call("Types.Fixed", &fixed, &fixedBack); err != nil || !reflect.DeepEqual(fixed, fixedBack) {
+		fail("Types.Fixed = %+v, %v; want %+v", fixedBack, err, fixed)
+	}
+	pass("Types.Fixed (fixed-size arrays) round trip")
+
+	var fresh gobtypes.Node
+	if err := client.Call("Types.Zero", 0, &fresh); err != nil || !reflect.DeepEqual(fresh, gobtypes.Node{}) {
+		fail("Types.Zero = %+v, %v; want the zero Node", fresh, err)
+	}
+	pass("Types.Zero -> zero reply")
+
 	var n int
 	err = client.Call("Types.Fail", "boom", &n)
 	if _, ok := err.(rpc.ServerError); !ok || err.Error() != "boom" {

@@ -43,6 +43,16 @@ func (t *Types) Dynamic(args map[string]interface{}, reply *map[string]interface
 	return nil
 }
 
+func (t *Types) Fixed(args *gobtypes.Fixed, reply *gobtypes.Fixed) error {
+	*reply = *args
+	return nil
+}
+
+// Zero leaves its reply unset: the client receives the zero Node.
+func (t *Types) Zero(n int, reply *gobtypes.Node) error {
+	return nil
+}
+
 func (t *Types) Fail(msg string, reply *int) error {
 	return errors.New(msg)
 }

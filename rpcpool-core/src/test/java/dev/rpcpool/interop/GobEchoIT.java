@@ -2,7 +2,8 @@ package dev.rpcpool.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rpcpool.codec.gob.GobArray;
+import dev.rpcpool.interop.GobMatrixTypes.Fixed;
+import dev.rpcpool.interop.GobMatrixTypes.FixedAsSlices;
 import dev.rpcpool.interop.GobMatrixTypes.Inner;
 import dev.rpcpool.interop.GobMatrixTypes.Matrix;
 import dev.rpcpool.interop.GobMatrixTypes.Node;
@@ -119,23 +120,13 @@ class GobEchoIT {
         assertThat(back.get("inner")).usingRecursiveComparison().isEqualTo(new Inner("i", List.of("t"), null));
     }
 
-    record Fixed(@GobArray(32) byte[] digest, @GobArray(4) long[] quad, @GobArray(2) List<String> names,
-            @GobArray(2) List<Inner> pair, long height) {}
-
-    record FixedAsSlices(byte[] digest, long[] quad, List<String> names, List<Inner> pair, long height) {}
-
     @Test
     void fixedSizeArraysGoIntoGoArraysAndComeBackIntoPlainJavaTypes() {
-        byte[] digest = new byte[32];
-        for (int i = 0; i < digest.length; i++) {
-            digest[i] = (byte) (i * 8 + 1); // 1 .. 249: bytes above 127 as well
-        }
-        Fixed sent = new Fixed(digest, new long[] {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE}, List.of("α", ""),
-                List.of(new Inner("a", List.of("t"), new byte[] {1}), new Inner("b", null, null)), 9);
+        Fixed sent = GobMatrixTypes.sampleFixed();
         Fixed back = (Fixed) go.echo("Fixed", sent, null, Fixed.class);
         assertThat(back).usingRecursiveComparison().isEqualTo(sent);
         FixedAsSlices plain = (FixedAsSlices) go.echo("Fixed", sent, null, FixedAsSlices.class);
-        assertThat(plain.digest()).containsExactly(digest);
+        assertThat(plain.digest()).containsExactly(sent.digest());
         assertThat(plain.quad()).containsExactly(Long.MIN_VALUE, -1, 0, Long.MAX_VALUE);
         assertThat(plain.names()).containsExactly("α", "");
     }

@@ -9,6 +9,7 @@ import dev.rpcpool.codec.gob.GobTyped;
 import dev.rpcpool.demo.Args;
 import dev.rpcpool.demo.DemoServices;
 import dev.rpcpool.demo.Quotient;
+import dev.rpcpool.interop.GobMatrixTypes.Fixed;
 import dev.rpcpool.interop.GobMatrixTypes.Inner;
 import dev.rpcpool.interop.GobMatrixTypes.Matrix;
 import dev.rpcpool.interop.GobMatrixTypes.Node;
@@ -63,6 +64,15 @@ class GobGoInteropIT {
 
         public GobTyped dynamic(Map<String, Object> m) {
             return new GobTyped(m, MAP_OF_ANY);
+        }
+
+        public Fixed fixed(Fixed f) {
+            return f;
+        }
+
+        /** Like Go's Types.Zero, which never sets its reply. */
+        public Node zero(long n) {
+            return null;
         }
 
         public long fail(String message) {
@@ -157,6 +167,9 @@ class GobGoInteropIT {
             dyn.put("in", new Inner("i", List.of("t"), new byte[] {1}));
             Object back = c.call("Types.Dynamic", new GobTyped(dyn, MAP_OF_ANY), Object.class, T);
             assertSameValue(back, dyn);
+            Fixed fixed = GobMatrixTypes.sampleFixed();
+            assertSameValue(c.call("Types.Fixed", fixed, Fixed.class, T), fixed);
+            assertThat(c.call("Types.Zero", 0L, Node.class, T)).isEqualTo(new Node(0, null));
             assertThatThrownBy(() -> c.call("Types.Fail", "boom", Long.class, T))
                     .isInstanceOf(ServerErrorException.class).hasMessage("boom");
         }
@@ -197,7 +210,7 @@ class GobGoInteropIT {
             String[] typesArgs = http ? new String[] {"-addr", hostPort, "-http"} : new String[] {"-addr", hostPort};
             try (GoProcess client = GoProcess.startProgram("gobtypesclient", typesArgs)) {
                 assertThat(client.waitFor(Duration.ofSeconds(60))).as(client.output()).isZero();
-                assertThat(client.output()).contains("OK 7 checks");
+                assertThat(client.output()).contains("OK 9 checks");
             }
         }
     }

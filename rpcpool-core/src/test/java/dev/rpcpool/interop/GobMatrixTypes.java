@@ -1,5 +1,6 @@
 package dev.rpcpool.interop;
 
+import dev.rpcpool.codec.gob.GobArray;
 import dev.rpcpool.codec.gob.GobCodec;
 import dev.rpcpool.codec.gob.GobUnsigned;
 import java.time.Instant;
@@ -21,6 +22,23 @@ public final class GobMatrixTypes {
             List<List<Long>> nest) {}
 
     public record Node(long value, List<Node> kids) {}
+
+    /** Go's fixed-size arrays, sent as such with {@code @GobArray}. */
+    public record Fixed(@GobArray(32) byte[] digest, @GobArray(4) long[] quad, @GobArray(2) List<String> names,
+            @GobArray(2) List<Inner> pair, long height) {}
+
+    /** The same Go struct read without annotations: arrays decode into plain Java arrays and lists. */
+    public record FixedAsSlices(byte[] digest, long[] quad, List<String> names, List<Inner> pair, long height) {}
+
+    /** A {@link Fixed} with every kind of element: bytes above 127, int64 extremes, non-ASCII strings, structs. */
+    public static Fixed sampleFixed() {
+        byte[] digest = new byte[32];
+        for (int i = 0; i < digest.length; i++) {
+            digest[i] = (byte) (i * 8 + 1); // 1 .. 249
+        }
+        return new Fixed(digest, new long[] {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE}, List.of("α", ""),
+                List.of(new Inner("a", List.of("t"), new byte[] {1}), new Inner("b", null, null)), 9);
+    }
 
     /**
      * Asserts two decoded values are equal field by field, arrays by content, floating point

@@ -1,16 +1,19 @@
 package dev.rpcpool.codec.gob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rpcpool.rpc.RpcClient;
 import dev.rpcpool.rpc.RpcClientOptions;
 import dev.rpcpool.rpc.RpcConnector;
 import dev.rpcpool.rpc.RpcServer;
 import dev.rpcpool.rpc.RpcServerOptions;
+import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.transport.EventLoopResources;
 import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A Java service's reply goes out as its method declares it, as a Go client expects: a returned
  * {@code LinkedHashMap} as a Go map (not a struct), a {@code null} list as an empty slice of the
- * declared element type.
+ * declared element type, a {@code null} struct or scalar as its Go zero value.
  */
 class GobDeclaredReplyTypeTest {
     /** A service whose replies are collections. */
@@ -39,6 +42,31 @@ class GobDeclaredReplyTypeTest {
 
         public List<Long> empty(int n) {
             return new ArrayList<>();
+        }
+    }
+
+    public record Point(long x, String label) {}
+
+    /** A service whose replies are null where Go would send a reply it never set. */
+    public static final class Nothing {
+        public Point point(int n) {
+            return null;
+        }
+
+        public String text(int n) {
+            return null;
+        }
+
+        public Long count(int n) {
+            return null;
+        }
+
+        public Instant when(int n) {
+            return null;
+        }
+
+        public Object anything(int n) {
+            return null; // no declared Go type: nothing to send
         }
     }
 
@@ -67,6 +95,26 @@ class GobDeclaredReplyTypeTest {
                 assertThat(none).isEmpty();
                 List<Long> empty = client.call("Collections.Empty", 0, typeOf("longList"), t);
                 assertThat(empty).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aNullStructOrScalarReplyIsSentAsItsGoZeroValue() {
+        Duration t = Duration.ofSeconds(5);
+        try (EventLoopResources loops = EventLoopResources.create(2);
+                RpcServer server = new RpcServer(loops, RpcServerOptions.builder(GobCodec.create()).build())) {
+            server.register("Nothing", new Nothing());
+            InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
+            try (RpcClient client = new RpcConnector(loops, RpcClientOptions.builder(GobCodec.create()).build()).connect(a)) {
+                assertThat(client.call("Nothing.Point", 0, Point.class, t)).isEqualTo(new Point(0, ""));
+                assertThat(client.call("Nothing.Text", 0, String.class, t)).isEmpty();
+                assertThat(client.call("Nothing.Count", 0, Long.class, t)).isZero();
+                assertThat(client.call("Nothing.When", 0, Instant.class, t)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+                assertThatThrownBy(() -> client.call("Nothing.Anything", 0, Object.class, t))
+                        .isInstanceOf(ServerErrorException.class).hasMessageContaining("cannot encode reply")
+                        .hasMessageContaining("null reply");
+                assertThat(client.call("Nothing.Point", 0, Point.class, t)).as("the connection is intact").isEqualTo(new Point(0, ""));
             }
         }
     }

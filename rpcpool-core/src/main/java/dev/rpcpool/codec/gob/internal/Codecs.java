@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import java.lang.reflect.Array;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -24,11 +26,18 @@ final class Codecs {
      * A service's reply as its method declares it: a collection, map or array reply is sent as the
      * declared Go type ({@code []int}, {@code map[string]T}), not by its runtime class (a
      * {@code LinkedHashMap} would otherwise go out as a struct), and a {@code null} one as an empty
-     * value, as Go sends a nil slice or map. Anything else is sent as it is.
+     * value, as Go sends a nil slice or map; a {@code null} struct or scalar reply as its Go zero
+     * value, as Go sends a reply its method never set. Anything else is sent as it is.
      */
     static Object asDeclared(Object reply, Type declared) {
         if (declared == null || reply instanceof GobTyped) {
             return reply;
+        }
+        if (reply == null) {
+            Object zero = zeroOf(declared);
+            if (zero != null) {
+                return zero;
+            }
         }
         Class<?> raw = declared instanceof Class<?> c ? c
                 : declared instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : null;
@@ -43,6 +52,44 @@ final class Codecs {
                 : SortedMap.class.isAssignableFrom(raw) ? new TreeMap<>()
                 : Map.class.isAssignableFrom(raw) ? Map.of() : List.of();
         return new GobTyped(empty, declared);
+    }
+
+    /**
+     * What Go sends for a reply of the declared type that was never set: its zero value, for a
+     * struct or a scalar; null for collections (handled by the caller) and for interface types,
+     * whose zero Go cannot send either.
+     */
+    private static Object zeroOf(Type declared) {
+        Class<?> raw = declared instanceof Class<?> c ? c : null;
+        if (raw == null || raw == Object.class || raw.isInterface() || raw.isArray()) {
+            return null;
+        }
+        if (raw == String.class) {
+            return "";
+        } else if (raw == Long.class || raw == long.class) {
+            return 0L;
+        } else if (raw == Integer.class || raw == int.class) {
+            return 0;
+        } else if (raw == Short.class || raw == short.class) {
+            return (short) 0;
+        } else if (raw == Byte.class || raw == byte.class) {
+            return (byte) 0;
+        } else if (raw == Double.class || raw == double.class) {
+            return 0.0;
+        } else if (raw == Float.class || raw == float.class) {
+            return 0.0f;
+        } else if (raw == Boolean.class || raw == boolean.class) {
+            return false;
+        } else if (raw == Instant.class) {
+            return GoTime.ZERO;
+        } else if (raw == BigInteger.class) {
+            return BigInteger.ZERO;
+        }
+        try {
+            return JavaTypes.of(raw) instanceof JStruct ? new GobTyped(JStruct.ZERO, raw) : null;
+        } catch (RuntimeException notMappable) {
+            return null; // the null reply then fails as it would have, naming the method
+        }
     }
 
     /** The value itself, unwrapped from {@link GobTyped}. */

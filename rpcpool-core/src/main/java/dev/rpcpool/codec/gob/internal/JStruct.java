@@ -23,6 +23,17 @@ import java.util.Map;
  * <p>Thread-safety: immutable after {@link #init()}, which {@link JavaTypes} runs under its lock.
  */
 final class JStruct extends JType {
+    /**
+     * Stands for the zero value of whatever struct type it is sent as (no Java instance needed):
+     * a Java service's {@code null} reply, sent as Go sends a reply it never set.
+     */
+    static final Object ZERO = new Object() {
+        @Override
+        public String toString() {
+            return "<zero struct>";
+        }
+    };
+
     private final Class<?> cls;
     private final boolean record;
     private Member[] members;
@@ -131,6 +142,10 @@ final class JStruct extends JType {
 
     @Override
     public void encode(StreamEncoder enc, GobOutput out, Object v) {
+        if (v == ZERO) {
+            out.writeUint(0); // every field omitted: Go reads its zero value
+            return;
+        }
         int last = -1;
         for (int i = 0; i < members.length; i++) {
             Member m = members[i];
