@@ -81,41 +81,47 @@ class GobDeclaredReplyTypeTest {
         return GobDeclaredReplyTypeTest.class.getDeclaredField(field).getGenericType();
     }
 
-    @Test
-    void repliesAreSentAsTheMethodDeclaresThem() throws Exception {
-        Duration t = Duration.ofSeconds(5);
+    private static final Duration T = Duration.ofSeconds(5);
+
+    private interface ClientCheck {
+        void check(RpcClient client) throws Exception;
+    }
+
+    /** Runs {@code check} with a gob client of a gob server that has {@code service} under {@code name}. */
+    private static void withService(String name, Object service, ClientCheck check) throws Exception {
         try (EventLoopResources loops = EventLoopResources.create(2);
                 RpcServer server = new RpcServer(loops, RpcServerOptions.builder(GobCodec.create()).build())) {
-            server.register("Collections", new Collections());
+            server.register(name, service);
             InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
             try (RpcClient client = new RpcConnector(loops, RpcClientOptions.builder(GobCodec.create()).build()).connect(a)) {
-                Map<String, Integer> counts = client.call("Collections.Counts", 3, typeOf("mapType"), t);
-                assertThat(counts).containsExactly(Map.entry("k0", 0), Map.entry("k1", 1), Map.entry("k2", 2));
-                List<Integer> none = client.call("Collections.None", 0, typeOf("intList"), t);
-                assertThat(none).isEmpty();
-                List<Long> empty = client.call("Collections.Empty", 0, typeOf("longList"), t);
-                assertThat(empty).isEmpty();
+                check.check(client);
             }
         }
     }
 
     @Test
-    void aNullStructOrScalarReplyIsSentAsItsGoZeroValue() {
-        Duration t = Duration.ofSeconds(5);
-        try (EventLoopResources loops = EventLoopResources.create(2);
-                RpcServer server = new RpcServer(loops, RpcServerOptions.builder(GobCodec.create()).build())) {
-            server.register("Nothing", new Nothing());
-            InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
-            try (RpcClient client = new RpcConnector(loops, RpcClientOptions.builder(GobCodec.create()).build()).connect(a)) {
-                assertThat(client.call("Nothing.Point", 0, Point.class, t)).isEqualTo(new Point(0, ""));
-                assertThat(client.call("Nothing.Text", 0, String.class, t)).isEmpty();
-                assertThat(client.call("Nothing.Count", 0, Long.class, t)).isZero();
-                assertThat(client.call("Nothing.When", 0, Instant.class, t)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
-                assertThatThrownBy(() -> client.call("Nothing.Anything", 0, Object.class, t))
-                        .isInstanceOf(ServerErrorException.class).hasMessageContaining("cannot encode reply")
-                        .hasMessageContaining("null reply");
-                assertThat(client.call("Nothing.Point", 0, Point.class, t)).as("the connection is intact").isEqualTo(new Point(0, ""));
-            }
-        }
+    void repliesAreSentAsTheMethodDeclaresThem() throws Exception {
+        withService("Collections", new Collections(), client -> {
+            Map<String, Integer> counts = client.call("Collections.Counts", 3, typeOf("mapType"), T);
+            assertThat(counts).containsExactly(Map.entry("k0", 0), Map.entry("k1", 1), Map.entry("k2", 2));
+            List<Integer> none = client.call("Collections.None", 0, typeOf("intList"), T);
+            assertThat(none).isEmpty();
+            List<Long> empty = client.call("Collections.Empty", 0, typeOf("longList"), T);
+            assertThat(empty).isEmpty();
+        });
+    }
+
+    @Test
+    void aNullStructOrScalarReplyIsSentAsItsGoZeroValue() throws Exception {
+        withService("Nothing", new Nothing(), client -> {
+            assertThat(client.call("Nothing.Point", 0, Point.class, T)).isEqualTo(new Point(0, ""));
+            assertThat(client.call("Nothing.Text", 0, String.class, T)).isEmpty();
+            assertThat(client.call("Nothing.Count", 0, Long.class, T)).isZero();
+            assertThat(client.call("Nothing.When", 0, Instant.class, T)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+            assertThatThrownBy(() -> client.call("Nothing.Anything", 0, Object.class, T))
+                    .isInstanceOf(ServerErrorException.class).hasMessageContaining("cannot encode reply")
+                    .hasMessageContaining("null reply");
+            assertThat(client.call("Nothing.Point", 0, Point.class, T)).as("the connection is intact").isEqualTo(new Point(0, ""));
+        });
     }
 }

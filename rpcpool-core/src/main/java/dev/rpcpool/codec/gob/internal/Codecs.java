@@ -64,23 +64,11 @@ final class Codecs {
         if (raw == null || raw == Object.class || raw.isInterface() || raw.isArray()) {
             return null;
         }
-        if (raw == String.class) {
-            return "";
-        } else if (raw == Long.class || raw == long.class) {
-            return 0L;
-        } else if (raw == Integer.class || raw == int.class) {
-            return 0;
-        } else if (raw == Short.class || raw == short.class) {
-            return (short) 0;
-        } else if (raw == Byte.class || raw == byte.class) {
-            return (byte) 0;
-        } else if (raw == Double.class || raw == double.class) {
-            return 0.0;
-        } else if (raw == Float.class || raw == float.class) {
-            return 0.0f;
-        } else if (raw == Boolean.class || raw == boolean.class) {
-            return false;
-        } else if (raw == Instant.class) {
+        Object scalar = Member.zeroOf(raw);
+        if (scalar != null) {
+            return scalar;
+        }
+        if (raw == Instant.class) {
             return GoTime.ZERO;
         } else if (raw == BigInteger.class) {
             return BigInteger.ZERO;

@@ -181,7 +181,8 @@ final class Member {
         }
     }
 
-    private static Object zeroOf(Class<?> raw) {
+    /** Go's zero value of a primitive, box or String in Java form; null for every other type. */
+    static Object zeroOf(Class<?> raw) {
         if (raw == long.class || raw == Long.class) {
             return 0L;
         } else if (raw == int.class || raw == Integer.class) {
