@@ -28,6 +28,8 @@ var types = map[string]reflect.Type{
 	"int":                    reflect.TypeOf(0),
 	"uint64":                 reflect.TypeOf(uint64(0)),
 	"float64":                reflect.TypeOf(0.0),
+	"complex128":             reflect.TypeOf(complex128(0)),
+	"complex64":              reflect.TypeOf(complex64(0)),
 	"bool":                   reflect.TypeOf(false),
 	"bytes":                  reflect.TypeOf([]byte(nil)),
 	"time":                   reflect.TypeOf(time.Time{}),

@@ -2,6 +2,7 @@ package dev.rpcpool.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rpcpool.codec.gob.GoComplex;
 import dev.rpcpool.interop.GobMatrixTypes.Fixed;
 import dev.rpcpool.interop.GobMatrixTypes.FixedAsSlices;
 import dev.rpcpool.interop.GobMatrixTypes.Inner;
@@ -80,6 +81,9 @@ class GobEchoIT {
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
         assertThat((Double) go.echo("float64", Double.NaN, null, Double.class)).isNaN();
         assertThat(go.echo("bool", false, null, boolean.class)).isEqualTo(false);
+        GoComplex c = new GoComplex(-1.5, Double.MAX_VALUE);
+        assertThat(go.echo("complex128", c, null, GoComplex.class)).isEqualTo(c);
+        assertThat(go.echo("complex64", new GoComplex(0.5, -2), null, GoComplex.class)).isEqualTo(new GoComplex(0.5, -2));
         assertThat((byte[]) go.echo("bytes", new byte[0], null, byte[].class)).isEmpty();
         Instant t = Instant.parse("1969-07-20T20:17:40.123456789Z");
         assertThat(go.echo("time", t, null, Instant.class)).isEqualTo(t);
@@ -112,11 +116,13 @@ class GobEchoIT {
         m.put("n", 42L);
         m.put("s", "str");
         m.put("inner", new Inner("i", List.of("t"), null));
+        m.put("z", new GoComplex(1, -1)); // travels under Go's name "complex128"
         java.lang.reflect.Type declared = new java.util.HashMap<String, Object>() {}.getClass().getGenericSuperclass();
         @SuppressWarnings("unchecked")
         Map<String, Object> back = (Map<String, Object>) go.echo("map[string]interface{}", m, declared, Object.class);
         assertThat(back.get("n")).isEqualTo(42L);
         assertThat(back.get("s")).isEqualTo("str");
+        assertThat(back.get("z")).isEqualTo(new GoComplex(1, -1));
         assertThat(back.get("inner")).usingRecursiveComparison().isEqualTo(new Inner("i", List.of("t"), null));
     }
 

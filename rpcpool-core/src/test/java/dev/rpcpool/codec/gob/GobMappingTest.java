@@ -196,4 +196,19 @@ class GobMappingTest {
             in.release();
         }
     }
+
+    @Test
+    void complexNumbersKeepBothPartsBitForBitAndZeroIsOmitted() {
+        record Wave(GoComplex amplitude, GoComplex phase, long n) {}
+        Wave w = new Wave(new GoComplex(1.5, -0.0), new GoComplex(Double.NaN, Double.NEGATIVE_INFINITY), 3);
+        Wave back = (Wave) roundTrip(w, Wave.class);
+        assertThat(Double.doubleToRawLongBits(back.amplitude().imag())).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(back.phase().real()).isNaN();
+        assertThat(back.phase().imag()).isEqualTo(Double.NEGATIVE_INFINITY);
+        // 0+0i (and -0+0i, which Go compares equal to zero) is omitted; it decodes as GoComplex.ZERO
+        assertThat(roundTrip(new Wave(new GoComplex(-0.0, 0), null, 1), Wave.class))
+                .isEqualTo(new Wave(GoComplex.ZERO, GoComplex.ZERO, 1));
+        assertThat(roundTrip(new GoComplex(2, 3), Object.class)).isEqualTo(new GoComplex(2, 3));
+        assertThat(new GoComplex(2, -3)).hasToString("(2.0-3.0i)");
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code LinkedHashMap<String,Object>} (every field of the Go type, zero where omitted), slices
  * and arrays {@code ArrayList}, maps {@code LinkedHashMap}, integers {@code Long} (an unsigned
  * value above {@code Long.MAX_VALUE} a {@code BigInteger}), floats {@code Double}, {@code time.Time}
- * an {@code Instant}, other marshalled types their bytes, interface values their concrete value
+ * an {@code Instant}, complex numbers {@code GoComplex}, other marshalled types their bytes, interface values their concrete value
  * (as a registered Java type if its Go name is registered, else dynamically).
  *
  * <p>Thread-safety: stateless singleton.
@@ -44,7 +44,7 @@ final class Dynamic extends DecodeOnlyType {
             case WireType.INTERFACE:
                 return dec.decoderFor(wireId, JInterface.DYNAMIC);
             case WireType.COMPLEX:
-                throw new CodecException("gob: Go complex numbers have no Java mapping");
+                return Scalars.Complex::read;
             default:
                 break;
         }

@@ -1,6 +1,7 @@
 package dev.rpcpool.codec.gob.internal;
 
 import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GoComplex;
 import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class GobTypes {
             names.put(n, Double.class);
             names.put("[]" + n, JavaTypes.listOf(Double.class));
         }
+        names.put("complex64", GoComplex.class);
+        names.put("complex128", GoComplex.class);
         names.put("bool", Boolean.class);
         names.put("[]bool", JavaTypes.listOf(Boolean.class));
         names.put("string", String.class);
@@ -40,6 +43,7 @@ public final class GobTypes {
         classes.put(Double.class, "float64");
         classes.put(Float.class, "float64");
         classes.put(Boolean.class, "bool");
+        classes.put(GoComplex.class, "complex128");
         classes.put(String.class, "string");
         classes.put(byte[].class, "[]uint8");
         registered.forEach((name, cls) -> {

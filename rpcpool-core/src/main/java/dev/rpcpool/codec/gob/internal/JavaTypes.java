@@ -1,6 +1,7 @@
 package dev.rpcpool.codec.gob.internal;
 
 import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GoComplex;
 import dev.rpcpool.codec.gob.GobArray;
 import dev.rpcpool.codec.gob.GobUnsigned;
 import java.lang.reflect.AnnotatedElement;
@@ -177,6 +178,9 @@ public final class JavaTypes {
         }
         if (raw == Instant.class) {
             return new Scalars.Time(type);
+        }
+        if (raw == GoComplex.class) {
+            return new Scalars.Complex(type);
         }
         if (raw == BigInteger.class) {
             return BIG_UNSIGNED;

@@ -1,6 +1,7 @@
 package dev.rpcpool.codec.gob.internal;
 
 import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GoComplex;
 import dev.rpcpool.codec.gob.GobName;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -181,7 +182,7 @@ final class Member {
         }
     }
 
-    /** Go's zero value of a primitive, box or String in Java form; null for every other type. */
+    /** Go's zero value of a primitive, box, String or GoComplex in Java form; null for every other type. */
     static Object zeroOf(Class<?> raw) {
         if (raw == long.class || raw == Long.class) {
             return 0L;
@@ -199,6 +200,8 @@ final class Member {
             return false;
         } else if (raw == String.class) {
             return "";
+        } else if (raw == GoComplex.class) {
+            return GoComplex.ZERO;
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.rpcpool.codec.gob.internal;
 
+import dev.rpcpool.codec.gob.GoComplex;
 import java.lang.reflect.Type;
 import java.time.Instant;
 
@@ -138,6 +139,44 @@ final class Scalars {
                 throw in.error("value " + d + " overflows Java float");
             }
             return (float) d;
+        }
+    }
+
+    /** {@code GoComplex} ↔ Go {@code complex128}/{@code complex64}: two floats, real part first. */
+    static final class Complex extends JType {
+        Complex(Type t) {
+            super(t);
+        }
+
+        @Override
+        public int wireId(StreamEncoder enc) {
+            return WireType.COMPLEX;
+        }
+
+        @Override
+        public void encode(StreamEncoder enc, GobOutput out, Object v) {
+            GoComplex c = (GoComplex) v;
+            out.writeFloat(c.real());
+            out.writeFloat(c.imag());
+        }
+
+        @Override
+        public boolean isZero(Object v) {
+            // Go omits a complex field when c == 0, which -0.0 parts satisfy too
+            return v == null || (((GoComplex) v).real() == 0 && ((GoComplex) v).imag() == 0);
+        }
+
+        @Override
+        public Dec decoder(StreamDecoder dec, int wireId) {
+            if (wireId != WireType.COMPLEX) {
+                throw mismatch(dec, wireId);
+            }
+            return Complex::read;
+        }
+
+        static GoComplex read(GobInput in) {
+            double real = in.readFloat();
+            return new GoComplex(real, in.readFloat());
         }
     }
 
