@@ -24,6 +24,8 @@ var types = map[string]reflect.Type{
 	"Inner":                  reflect.TypeOf(gobtypes.Inner{}),
 	"Node":                   reflect.TypeOf(gobtypes.Node{}),
 	"Fixed":                  reflect.TypeOf(gobtypes.Fixed{}),
+	"[32]byte":               reflect.TypeOf([32]byte{}),
+	"[4]int":                 reflect.TypeOf([4]int{}),
 	"string":                 reflect.TypeOf(""),
 	"int":                    reflect.TypeOf(0),
 	"uint64":                 reflect.TypeOf(uint64(0)),

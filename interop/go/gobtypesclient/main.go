@@ -146,6 +146,15 @@ func main() {
 	}
 	pass("Types.Fixed (fixed-size arrays) round trip")
 
+	var digest, reversed [32]byte
+	for i := range digest {
+		digest[i] = byte(255 - i)
+	}
+	if err := client.Call("Types.Digest", digest, &reversed); err != nil || reversed[0] != digest[31] || reversed[31] != digest[0] {
+		fail("Types.Digest = %v, %v; want %v reversed", reversed, err, digest)
+	}
+	pass("Types.Digest (top-level [32]byte) both ways")
+
 	var fresh gobtypes.Node
 	if err := client.Call("Types.Zero", 0, &fresh); err != nil || !reflect.DeepEqual(fresh, gobtypes.Node{}) {
 		fail("Types.Zero = %+v, %v; want the zero Node", fresh, err)

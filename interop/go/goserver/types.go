@@ -48,6 +48,14 @@ func (t *Types) Fixed(args *gobtypes.Fixed, reply *gobtypes.Fixed) error {
 	return nil
 }
 
+// Digest takes and returns a top-level fixed-size array, reversed.
+func (t *Types) Digest(args [32]byte, reply *[32]byte) error {
+	for i, b := range args {
+		reply[len(args)-1-i] = b
+	}
+	return nil
+}
+
 // Zero leaves its reply unset: the client receives the zero Node.
 func (t *Types) Zero(n int, reply *gobtypes.Node) error {
 	return nil

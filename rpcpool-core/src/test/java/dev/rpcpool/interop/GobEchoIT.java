@@ -2,6 +2,7 @@ package dev.rpcpool.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rpcpool.codec.gob.GoArray;
 import dev.rpcpool.codec.gob.GoComplex;
 import dev.rpcpool.interop.GobMatrixTypes.Fixed;
 import dev.rpcpool.interop.GobMatrixTypes.FixedAsSlices;
@@ -135,6 +136,14 @@ class GobEchoIT {
         assertThat(plain.digest()).containsExactly(sent.digest());
         assertThat(plain.quad()).containsExactly(Long.MIN_VALUE, -1, 0, Long.MAX_VALUE);
         assertThat(plain.names()).containsExactly("α", "");
+    }
+
+    @Test
+    void topLevelArraysGoIntoGoArrays() {
+        byte[] digest = GobMatrixTypes.sampleFixed().digest();
+        assertThat((byte[]) go.echo("[32]byte", new GoArray(32, digest), null, byte[].class)).containsExactly(digest);
+        long[] quad = {Long.MIN_VALUE, -1, 1, Long.MAX_VALUE};
+        assertThat((long[]) go.echo("[4]int", new GoArray(4, quad), null, long[].class)).containsExactly(quad);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.rpcpool.codec.gob.GobTyped;
 import dev.rpcpool.demo.Args;
 import dev.rpcpool.demo.DemoServices;
 import dev.rpcpool.demo.Quotient;
+import dev.rpcpool.codec.gob.GoArray;
 import dev.rpcpool.interop.GobMatrixTypes.Fixed;
 import dev.rpcpool.interop.GobMatrixTypes.Inner;
 import dev.rpcpool.interop.GobMatrixTypes.Matrix;
@@ -68,6 +69,15 @@ class GobGoInteropIT {
 
         public Fixed fixed(Fixed f) {
             return f;
+        }
+
+        /** Like Go's Types.Digest: a [32]byte in (read as byte[]), the same reversed out. */
+        public GoArray digest(byte[] d) {
+            byte[] r = new byte[d.length];
+            for (int i = 0; i < d.length; i++) {
+                r[d.length - 1 - i] = d[i];
+            }
+            return new GoArray(32, r);
         }
 
         /** Like Go's Types.Zero, which never sets its reply. */
@@ -170,6 +180,10 @@ class GobGoInteropIT {
             Fixed fixed = GobMatrixTypes.sampleFixed();
             assertSameValue(c.call("Types.Fixed", fixed, Fixed.class, T), fixed);
             assertThat(c.call("Types.Zero", 0L, Node.class, T)).isEqualTo(new Node(0, null));
+            byte[] digest = GobMatrixTypes.sampleFixed().digest();
+            byte[] reversed = c.call("Types.Digest", new GoArray(32, digest), byte[].class, T);
+            assertThat(reversed[0]).isEqualTo(digest[31]);
+            assertThat(reversed[31]).isEqualTo(digest[0]);
             assertThatThrownBy(() -> c.call("Types.Fail", "boom", Long.class, T))
                     .isInstanceOf(ServerErrorException.class).hasMessage("boom");
         }
@@ -210,7 +224,7 @@ class GobGoInteropIT {
             String[] typesArgs = http ? new String[] {"-addr", hostPort, "-http"} : new String[] {"-addr", hostPort};
             try (GoProcess client = GoProcess.startProgram("gobtypesclient", typesArgs)) {
                 assertThat(client.waitFor(Duration.ofSeconds(60))).as(client.output()).isZero();
-                assertThat(client.output()).contains("OK 9 checks");
+                assertThat(client.output()).contains("OK 10 checks");
             }
         }
     }

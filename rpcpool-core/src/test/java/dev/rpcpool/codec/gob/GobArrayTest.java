@@ -106,4 +106,23 @@ class GobArrayTest {
         record Quad(@GobArray(4) int[] q) {}
         assertThat(Arrays.stream(decode(encode(new Quad(new int[] {1, -2, 3, -4})), Quad.class).q()).sum()).isEqualTo(-2);
     }
+
+    @Test
+    void aTopLevelGoArrayIsSentAsAnArrayAndDecodesIntoPlainJavaTypes() {
+        byte[] digest = {9, 8, (byte) 200};
+        byte[] wire = encode(new GoArray(3, digest));
+        assertThat(HexFormat.of().formatHex(wire)).as("singleton delta 0, count 3, then 9 8 200").endsWith("000309" + "08ffc8");
+        assertThat(decode(wire, byte[].class)).containsExactly(digest);
+        assertThat(decode(encode(new GoArray(2, List.of("x", "y"))), List.class)).containsExactly("x", "y");
+    }
+
+    @Test
+    void aGoArrayChecksItsLengthAndIsNoFieldType() {
+        assertThatThrownBy(() -> new GoArray(32, new byte[31])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GoArray of length 32 given 31 elements");
+        assertThatThrownBy(() -> new GoArray(1, "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be a Java array or a List");
+        record Holder(GoArray a) {}
+        assertThatThrownBy(() -> encode(new Holder(new GoArray(1, new long[1])))).hasMessageContaining("@GobArray(N)");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.rpcpool.codec.gob.internal;
 
 import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GoArray;
 import dev.rpcpool.codec.gob.GobTyped;
 import io.netty.buffer.ByteBuf;
 import java.lang.reflect.Array;
@@ -61,7 +62,7 @@ final class Codecs {
      */
     private static Object zeroOf(Type declared) {
         Class<?> raw = declared instanceof Class<?> c ? c : null;
-        if (raw == null || raw == Object.class || raw.isInterface() || raw.isArray()) {
+        if (raw == null || raw == Object.class || raw.isInterface() || raw.isArray() || raw == GoArray.class) {
             return null;
         }
         Object scalar = Member.zeroOf(raw);

@@ -1,12 +1,13 @@
 package dev.rpcpool.codec.gob.internal;
 
 import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GoArray;
 import java.lang.reflect.Array;
 import java.util.List;
 
 /**
- * A Java array or {@code List} field sent as a Go fixed-size array {@code [len]T}
- * ({@code @GobArray}): the wire format of its values is a slice's (a count, then the elements),
+ * A Java array or {@code List} sent as a Go fixed-size array {@code [len]T} (a field with
+ * {@code @GobArray}, or a top-level {@code GoArray}): the wire format of its values is a slice's (a count, then the elements),
  * but its type definition is gob's array type with the length, and the count must be that length.
  * {@code byte[]} elements go as gob unsigned integers, as Go sends {@code [N]byte} (only
  * {@code []byte} travels as raw bytes). Decoding is the underlying type's.
@@ -58,7 +59,8 @@ final class JArray extends JType {
     }
 
     @Override
-    public void encode(StreamEncoder enc, GobOutput out, Object v) {
+    public void encode(StreamEncoder enc, GobOutput out, Object value) {
+        Object v = value instanceof GoArray a ? a.elements() : value;
         int n = v instanceof List<?> list ? list.size() : Array.getLength(v);
         if (n != len) {
             throw new CodecException("gob: " + where + " is a Go [" + len + "] array (@GobArray(" + len

@@ -1,6 +1,7 @@
 package dev.rpcpool.codec.gob.internal;
 
 import dev.rpcpool.codec.CodecException;
+import dev.rpcpool.codec.gob.GoArray;
 import dev.rpcpool.codec.gob.GoComplex;
 import dev.rpcpool.codec.gob.GobArray;
 import dev.rpcpool.codec.gob.GobUnsigned;
@@ -114,6 +115,9 @@ public final class JavaTypes {
      * slice of its elements' type, anything else by its class.
      */
     public static JType ofValue(Object v) {
+        if (v instanceof GoArray a) {
+            return JArray.of(ofValue(a.elements()), a.length(), "GoArray");
+        }
         if (v instanceof Map<?, ?> m) {
             return DynamicStruct.shapeOf(m);
         }
@@ -149,6 +153,10 @@ public final class JavaTypes {
             return new JSlice(type, of(g.getGenericComponentType()), JSlice.Container.ARRAY);
         }
         Class<?> raw = rawClass(type);
+        if (raw == GoArray.class) {
+            throw new IllegalArgumentException("gob: GoArray is for arguments and replies; a field that is a Go"
+                    + " array is a Java array or List annotated with @GobArray(N)");
+        }
         if (raw == boolean.class || raw == Boolean.class) {
             return new Scalars.Bool(type);
         }
