@@ -82,6 +82,8 @@ class GobEchoIT {
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
         assertThat((Double) go.echo("float64", Double.NaN, null, Double.class)).isNaN();
         assertThat(go.echo("bool", false, null, boolean.class)).isEqualTo(false);
+        assertThat(go.echo("string", java.util.concurrent.TimeUnit.SECONDS, null, java.util.concurrent.TimeUnit.class))
+                .isEqualTo(java.util.concurrent.TimeUnit.SECONDS); // a Java enum is a Go string
         GoComplex c = new GoComplex(-1.5, Double.MAX_VALUE);
         assertThat(go.echo("complex128", c, null, GoComplex.class)).isEqualTo(c);
         assertThat(go.echo("complex64", new GoComplex(0.5, -2), null, GoComplex.class)).isEqualTo(new GoComplex(0.5, -2));

@@ -211,4 +211,27 @@ class GobMappingTest {
         assertThat(roundTrip(new GoComplex(2, 3), Object.class)).isEqualTo(new GoComplex(2, 3));
         assertThat(new GoComplex(2, -3)).hasToString("(2.0-3.0i)");
     }
+
+    enum Color {
+        RED,
+        GREEN {
+            @Override
+            public String toString() {
+                return "green, with a body of its own";
+            }
+        }
+    }
+
+    @Test
+    void enumsTravelAsGoStringsByConstantName() {
+        record Paint(Color color, List<Color> palette, long n) {}
+        Paint p = new Paint(Color.GREEN, List.of(Color.RED, Color.GREEN), 1);
+        assertThat(roundTrip(p, Paint.class)).isEqualTo(p);
+        assertThat(roundTrip(Color.GREEN, Object.class)).isEqualTo("GREEN"); // a plain Go string on the wire
+        assertThat(roundTrip("RED", Color.class)).isEqualTo(Color.RED);
+        assertThat(roundTrip(new Paint(null, null, 2), Paint.class)).isEqualTo(new Paint(null, null, 2));
+        assertThatThrownBy(() -> roundTrip("BLUE", Color.class)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("Go string \"BLUE\" names no constant of Java enum")
+                .hasMessageContaining("[RED, green, with a body of its own]");
+    }
 }

@@ -69,6 +69,9 @@ final class Codecs {
         if (scalar != null) {
             return scalar;
         }
+        if (raw.isEnum()) {
+            return ""; // Go's zero string, which names no constant
+        }
         if (raw == Instant.class) {
             return GoTime.ZERO;
         } else if (raw == BigInteger.class) {

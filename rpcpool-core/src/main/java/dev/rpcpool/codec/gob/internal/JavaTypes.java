@@ -121,6 +121,9 @@ public final class JavaTypes {
         if (v instanceof Map<?, ?> m) {
             return DynamicStruct.shapeOf(m);
         }
+        if (v instanceof Enum<?> e) {
+            return of(e.getDeclaringClass()); // a constant with a body has a class of its own
+        }
         if (v instanceof List<?> list) {
             JType elem = null;
             for (Object e : list) {
@@ -205,9 +208,12 @@ public final class JavaTypes {
         if (raw == Object.class) {
             return OBJECT;
         }
-        if (raw.isPrimitive() || raw == Character.class || raw.isEnum() || raw.getName().startsWith("java.")) {
+        if (raw.isEnum()) {
+            return new JEnum(raw);
+        }
+        if (raw.isPrimitive() || raw == Character.class || raw.getName().startsWith("java.")) {
             throw new IllegalArgumentException("gob: Java type " + type.getTypeName() + " has no gob mapping"
-                    + " (use boolean, integers, double, String, byte[], Instant, List, arrays, Map, records or classes)");
+                    + " (use boolean, integers, double, String, enums, byte[], Instant, List, arrays, Map, records or classes)");
         }
         if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {
             return new JInterface(raw);
