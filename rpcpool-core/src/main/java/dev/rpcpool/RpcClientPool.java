@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pool of connections to one Go {@code net/rpc} server (or an rpcpool server): the tutorial's
@@ -85,6 +87,7 @@ import java.util.function.Predicate;
  * sends nothing.
  */
 public final class RpcClientPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcClientPool.class);
     private static final DeadlineCalls DEADLINE_CALLS = DeadlineCalls.get();
     /** Default for {@link Builder#callTimeout}. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
@@ -128,6 +131,8 @@ public final class RpcClientPool implements AutoCloseable {
     private final ConnectionPool<RpcClient> pool;
     private final EventLoopResources ownedLoops;
     private final Consumer<RpcClient> beforeCall;
+    /** Hears how each call ended; null: none, and then no clock is read for it. */
+    private final CallListener callListener;
     private final IdleCloseRetry idleCloseRetry;
     private final RpcClientConnector connector;
     private final Duration quietLimit;
@@ -148,6 +153,7 @@ public final class RpcClientPool implements AutoCloseable {
         this.mode = b.mode;
         this.callTimeout = b.callTimeout;
         this.beforeCall = b.beforeCall;
+        this.callListener = b.callListener;
         this.ownedLoops = b.eventLoops == null ? EventLoopResources.create() : null;
         EventLoopResources loops = b.eventLoops != null ? b.eventLoops : ownedLoops;
         this.timers = loops.group();
@@ -209,7 +215,23 @@ public final class RpcClientPool implements AutoCloseable {
     public <T> T call(String serviceMethod, Object args, Type replyType, Duration timeout) {
         checkCall(serviceMethod, replyType, timeout);
         IoThreads.checkMayBlock(serviceMethod);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        if (callListener == null) {
+            return callUntil(serviceMethod, args, replyType, timeout, start + timeout.toNanos());
+        }
+        T reply;
+        try {
+            reply = callUntil(serviceMethod, args, replyType, timeout, start + timeout.toNanos());
+        } catch (RuntimeException e) {
+            report(serviceMethod, System.nanoTime() - start, e);
+            throw e;
+        }
+        report(serviceMethod, System.nanoTime() - start, null);
+        return reply;
+    }
+
+    /** The attempts of a blocking call, until its reply, a failure that allows no retry, or its deadline. */
+    private <T> T callUntil(String serviceMethod, Object args, Type replyType, Duration timeout, long deadline) {
         int retries = 0;
         RuntimeException earlier = null; // the failure that led to this attempt
         while (true) {
@@ -268,14 +290,14 @@ public final class RpcClientPool implements AutoCloseable {
                 lease = pool.tryAcquire();
                 if (lease == null) {
                     acquireElsewhere(() -> attemptAsync(serviceMethod, args, replyType, timeout, deadline, retries,
-                            earlier, result), deadline, result);
+                            earlier, result), serviceMethod, timeout, deadline, result);
                     return;
                 }
             } else {
                 lease = pool.acquire(remainingNanos(deadline), TimeUnit.NANOSECONDS);
             }
         } catch (RuntimeException e) {
-            result.completeExceptionally(withEarlier(e, earlier));
+            fail(result, withEarlier(e, earlier), serviceMethod, deadline, timeout);
             return;
         }
         if (result.isDone()) { // cancelled by the caller, or timed out while queued: send nothing
@@ -288,7 +310,7 @@ public final class RpcClientPool implements AutoCloseable {
                     new AsyncAttempt<>(lease, serviceMethod, args, replyType, timeout, deadline, retries, earlier, result));
         } catch (RuntimeException e) {
             endLease(lease, serviceMethod, e);
-            result.completeExceptionally(withEarlier(e, earlier));
+            fail(result, withEarlier(e, earlier), serviceMethod, deadline, timeout);
         }
     }
 
@@ -326,14 +348,21 @@ public final class RpcClientPool implements AutoCloseable {
         public void accept(Object value, Throwable error) {
             if (error == null) {
                 lease.release();
-                result.complete((T) value);
+                if (callListener == null) {
+                    result.complete((T) value);
+                } else {
+                    long took = tookSince(deadline, timeout);
+                    if (result.complete((T) value)) {
+                        report(serviceMethod, took, null);
+                    }
+                }
                 return;
             }
             int next = nextRetries(retries, endLease(lease, serviceMethod, error), deadline);
             if (next >= 0) {
                 attemptAsync(serviceMethod, args, replyType, timeout, deadline, next, withEarlier(error, earlier), result);
             } else {
-                result.completeExceptionally(withEarlier(error, earlier));
+                fail(result, withEarlier(error, earlier), serviceMethod, deadline, timeout);
             }
         }
     }
@@ -345,11 +374,13 @@ public final class RpcClientPool implements AutoCloseable {
      * {@link #close()} those threads still run what was queued: each attempt then fails at once
      * with {@code PoolClosedException}.
      */
-    private void acquireElsewhere(Runnable attempt, long deadline, CompletableFuture<?> result) {
+    private void acquireElsewhere(Runnable attempt, String serviceMethod, Duration timeout, long deadline,
+            CompletableFuture<?> result) {
         long queuedAt = System.nanoTime();
         ScheduledFuture<?> guard;
         try {
-            guard = timers.schedule(() -> failQueued(result, queuedAt), remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            guard = timers.schedule(() -> failQueued(result, queuedAt, serviceMethod, timeout, deadline),
+                    remainingNanos(deadline), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException loopsClosed) {
             guard = null; // the attempt fails at once anyway: the pool is closed or closing
         }
@@ -369,16 +400,42 @@ public final class RpcClientPool implements AutoCloseable {
     }
 
     /** A queued attempt's deadline passed before a pool thread could start waiting for it. */
-    private void failQueued(CompletableFuture<?> result, long queuedAt) {
+    private void failQueued(CompletableFuture<?> result, long queuedAt, String serviceMethod, Duration timeout,
+            long deadline) {
         if (result.isDone()) {
             return;
         }
-        PoolTimeoutException timeout = new PoolTimeoutException(pool.name(),
+        PoolTimeoutException timedOut = new PoolTimeoutException(pool.name(),
                 Duration.ofNanos(System.nanoTime() - queuedAt), pool.stats());
         try {
-            callbackExecutor.execute(() -> result.completeExceptionally(timeout));
+            callbackExecutor.execute(() -> fail(result, timedOut, serviceMethod, deadline, timeout));
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(timeout);
+            fail(result, timedOut, serviceMethod, deadline, timeout);
+        }
+    }
+
+    /** Fails an asynchronous call's future; the call listener hears of it if this is what ended the call. */
+    private void fail(CompletableFuture<?> result, Throwable error, String serviceMethod, long deadline, Duration timeout) {
+        if (callListener == null) {
+            result.completeExceptionally(error);
+            return;
+        }
+        long took = tookSince(deadline, timeout);
+        if (result.completeExceptionally(error)) {
+            report(serviceMethod, took, error);
+        }
+    }
+
+    /** How long ago a call with this deadline and timeout started. */
+    private static long tookSince(long deadline, Duration timeout) {
+        return System.nanoTime() - (deadline - timeout.toNanos());
+    }
+
+    private void report(String serviceMethod, long nanos, Throwable failure) {
+        try {
+            callListener.callEnded(serviceMethod, nanos, failure);
+        } catch (RuntimeException e) {
+            LOG.warn("The call listener of pool {} threw; ignored", target, e);
         }
     }
 
@@ -554,6 +611,7 @@ public final class RpcClientPool implements AutoCloseable {
         private Object probeArgs = 0;
         private EventLoopResources eventLoops;
         private Executor callbackExecutor = ForkJoinPool.commonPool();
+        private CallListener callListener;
         private Consumer<RpcClient> beforeCall = client -> { };
         private IdleCloseRetry idleCloseRetry = IdleCloseRetry.NEVER;
         private Duration serverIdleTimeout;
@@ -857,6 +915,15 @@ public final class RpcClientPool implements AutoCloseable {
         /** Receives pool events (connections opened and closed, timeouts, connect failures), for metrics. */
         public Builder listener(PoolListener listener) {
             poolConfig.listener(listener);
+            return this;
+        }
+
+        /**
+         * Hears how every call ended and how long it took (see {@link CallListener}), for per-method
+         * metrics. Default none, and then no clock is read for it.
+         */
+        public Builder callListener(CallListener listener) {
+            this.callListener = Objects.requireNonNull(listener, "callListener");
             return this;
         }
 

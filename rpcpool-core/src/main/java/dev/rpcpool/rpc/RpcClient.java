@@ -124,7 +124,7 @@ public final class RpcClient implements AutoCloseable {
      * callers wait, then parking).
      *
      * @throws ServerErrorException, CallTimeoutException, TransportException, CodecException as
-     *     listed on this class; {@link RpcPoolException} if the thread is interrupted (the interrupt
+     *     listed on this class; {@link CallInterruptedException} if the thread is interrupted (the interrupt
      *     flag is restored)
      * @throws IllegalStateException if called on one of rpcpool's I/O threads
      */
@@ -152,7 +152,7 @@ public final class RpcClient implements AutoCloseable {
             throw new RpcPoolException("call " + serviceMethod + " failed: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RpcPoolException("interrupted while waiting for " + serviceMethod + " to " + address());
+            throw new CallInterruptedException(serviceMethod, address());
         }
     }
 

@@ -92,7 +92,7 @@ class RpcClientServerTest {
             org.awaitility.Awaitility.await().until(() -> caller.getState() == Thread.State.WAITING);
             caller.interrupt();
             caller.join(5_000);
-            assertThat(outcome.get()).isInstanceOf(dev.rpcpool.RpcPoolException.class)
+            assertThat(outcome.get()).isInstanceOf(dev.rpcpool.rpc.CallInterruptedException.class)
                     .asString().contains("interrupted while waiting for Sleep.Millis");
         }
     }

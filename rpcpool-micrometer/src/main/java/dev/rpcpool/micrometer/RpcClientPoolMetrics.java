@@ -1,5 +1,7 @@
 package dev.rpcpool.micrometer;
 
+import dev.rpcpool.CallListener;
+import dev.rpcpool.CallOutcome;
 import dev.rpcpool.RpcClientPool;
 import dev.rpcpool.pool.CloseReason;
 import dev.rpcpool.pool.PoolListener;
@@ -13,7 +15,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -32,11 +36,16 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@link #listener(MeterRegistry, String)} is a {@link PoolListener} for the pool's builder
  *       that records the timer {@code rpcpool.connect} (time to open a connection) and the counter
  *       {@code rpcpool.connections.closed.by.reason} ({@code reason=...}).
+ *   <li>{@link #callListener(MeterRegistry, String)} is a {@link CallListener} for the pool's
+ *       builder that records the timer {@code rpcpool.calls} per {@code method} and
+ *       {@code outcome} ({@link CallOutcome#tag()}: {@code ok}, {@code server_error},
+ *       {@code timeout}, {@code pool_timeout}, ...).
  * </ul>
  *
  * <pre>{@code
  * RpcClientPool pool = RpcClientPool.builder("10.0.0.7:1234")
  *         .listener(RpcClientPoolMetrics.listener(registry, "10.0.0.7:1234"))
+ *         .callListener(RpcClientPoolMetrics.callListener(registry, "10.0.0.7:1234"))
  *         .build();
  * new RpcClientPoolMetrics(pool).bindTo(registry);
  * }</pre>
@@ -114,6 +123,30 @@ public final class RpcClientPoolMetrics implements MeterBinder {
                 Counter.builder(PREFIX + "connections.closed.by.reason").description("Connections closed, by reason")
                         .tags(tags.and("reason", reason.name().toLowerCase())).register(registry).increment();
             }
+        };
+    }
+
+    /**
+     * A call listener to pass to {@link RpcClientPool.Builder#callListener} that times every call in
+     * the timer {@code rpcpool.calls}, tagged {@code target}, {@code method} and {@code outcome}.
+     * Each method's timers are looked up once and kept, so recording a call allocates nothing;
+     * methods are tags, so call a bounded set of them (as an RPC API is).
+     */
+    public static CallListener callListener(MeterRegistry registry, String target) {
+        Objects.requireNonNull(registry, "registry");
+        Tags tags = Tags.of("target", Objects.requireNonNull(target, "target"));
+        Map<String, Timer[]> byMethod = new ConcurrentHashMap<>();
+        CallOutcome[] outcomes = CallOutcome.values();
+        return (method, nanos, failure) -> {
+            Timer[] timers = byMethod.computeIfAbsent(method, m -> {
+                Timer[] t = new Timer[outcomes.length];
+                for (CallOutcome o : outcomes) {
+                    t[o.ordinal()] = Timer.builder(PREFIX + "calls").description("Calls, by method and outcome")
+                            .tags(tags.and("method", m, "outcome", o.tag())).register(registry);
+                }
+                return t;
+            });
+            timers[CallOutcome.of(failure).ordinal()].record(nanos, TimeUnit.NANOSECONDS);
         };
     }
 }

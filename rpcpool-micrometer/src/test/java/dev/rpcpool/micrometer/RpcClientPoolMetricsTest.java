@@ -1,15 +1,20 @@
 package dev.rpcpool.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.rpcpool.RpcClientPool;
 import dev.rpcpool.codec.gob.GobCodec;
 import dev.rpcpool.demo.Args;
 import dev.rpcpool.demo.DemoServices;
+import dev.rpcpool.demo.Quotient;
 import dev.rpcpool.rpc.RpcServer;
 import dev.rpcpool.rpc.RpcServerOptions;
+import dev.rpcpool.rpc.ServerErrorException;
 import dev.rpcpool.transport.EventLoopResources;
 import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -58,6 +63,33 @@ class RpcClientPoolMetricsTest {
             }
             assertThat(registry.get("rpcpool.connections.closed.by.reason").tag("reason", "pool_closed").counter().count())
                     .isEqualTo(2.0);
+            server.shutdown(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void everyCallIsTimedByMethodAndOutcome() {
+        try (EventLoopResources loops = EventLoopResources.create(2)) {
+            RpcServer server = DemoServices.registerAll(new RpcServer(loops, RpcServerOptions.builder(GobCodec.create()).build()));
+            InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
+            String target = a.getHostString() + ":" + a.getPort();
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (RpcClientPool pool = RpcClientPool.builder(target)
+                    .callListener(RpcClientPoolMetrics.callListener(registry, target)).build()) {
+                for (int i = 0; i < 3; i++) {
+                    pool.call("Arith.Multiply", new Args(i, 2), Integer.class);
+                }
+                assertThatThrownBy(() -> pool.call("Arith.Divide", new Args(1, 0), Quotient.class))
+                        .isInstanceOf(ServerErrorException.class);
+                pool.callAsync("Arith.Multiply", new Args(2, 2), Integer.class).join();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> registry.get("rpcpool.calls")
+                    .tags("method", "Arith.Multiply", "outcome", "ok").timer().count() == 4);
+            Timer ok = registry.get("rpcpool.calls").tags("target", target, "method", "Arith.Multiply", "outcome", "ok").timer();
+            assertThat(ok.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+            assertThat(registry.get("rpcpool.calls").tags("method", "Arith.Divide", "outcome", "server_error").timer().count())
+                    .isEqualTo(1);
+            assertThat(registry.get("rpcpool.calls").tags("method", "Arith.Divide", "outcome", "ok").timer().count()).isZero();
             server.shutdown(Duration.ofSeconds(1));
         }
     }
