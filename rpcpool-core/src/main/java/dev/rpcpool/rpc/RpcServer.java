@@ -86,7 +86,7 @@ public final class RpcServer implements AutoCloseable {
         }
         this.state = new ServerState(registry, ownExecutor != null ? ownExecutor : options.executor(),
                 options.maxConcurrentRequestsPerConnection(), options.maxConnections(), channels,
-                options.maxBufferedRequestBytes(), options.incompleteRequestTimeout().toNanos());
+                options.maxBufferedRequestBytes(), options.incompleteRequestTimeout().toNanos(), options.requestListener());
     }
 
     /**

@@ -31,9 +31,11 @@ public final class RpcServerOptions {
     private final Executor executor;
     private final String httpPath;
     private final TlsOptions tls;
+    private final RequestListener requestListener;
 
     private RpcServerOptions(Builder b) {
         this.tls = b.tls;
+        this.requestListener = b.requestListener;
         this.codec = b.codec;
         this.maxMessageBytes = b.maxMessageBytes;
         this.maxConnections = b.maxConnections;
@@ -52,6 +54,11 @@ public final class RpcServerOptions {
 
     public Codec codec() {
         return codec;
+    }
+
+    /** The listener that hears how each request ended; {@code null} when none was set. */
+    public RequestListener requestListener() {
+        return requestListener;
     }
 
     public int maxMessageBytes() {
@@ -112,6 +119,7 @@ public final class RpcServerOptions {
         private Executor executor;
         private String httpPath;
         private TlsOptions tls;
+        private RequestListener requestListener;
 
         private Builder(Codec codec) {
             this.codec = Checks.notNull("codec", codec);
@@ -223,6 +231,15 @@ public final class RpcServerOptions {
                 tls.serverContext(); // fail now, naming the setting, rather than on the first accept
             }
             this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Hears how every request ended and how long it took (see {@link RequestListener}), for
+         * per-method metrics. Default none, and then no clock is read for it.
+         */
+        public Builder requestListener(RequestListener listener) {
+            this.requestListener = Checks.notNull("requestListener", listener);
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.rpcpool.codec.DecodedRequest;
 import dev.rpcpool.codec.RequestHeader;
 import dev.rpcpool.codec.ResponseHeader;
 import dev.rpcpool.codec.ServerCodec;
+import dev.rpcpool.rpc.RequestListener;
 import dev.rpcpool.transport.internal.CumulatingHandler;
 import io.netty.buffer.ByteBuf;
 import java.lang.reflect.Type;
@@ -192,28 +193,42 @@ public final class ServerHandler extends CumulatingHandler {
 
     private void dispatch(DecodedRequest r) {
         RequestHeader h = r.header();
+        long started = state.requestListener == null ? 0 : System.nanoTime();
         ServiceMethod m = state.registry.find(h.serviceMethod());
         if (m == null) {
-            reply(h, null, state.registry.lookupError(h.serviceMethod()));
+            answered(h, false, started, reply(h, null, null, state.registry.lookupError(h.serviceMethod())));
             return;
         }
         if (r.bodyError() != null) {
-            reply(h, null, r.bodyError());
+            answered(h, true, started, reply(h, null, null, r.bodyError()));
             return;
         }
         inFlight++;
         state.requestStarted();
         try {
-            state.executor.execute(() -> invoke(h, m, r.args()));
+            state.executor.execute(() -> invoke(h, m, r.args(), started));
         } catch (RejectedExecutionException e) {
             inFlight--;
             state.requestFinished();
-            reply(h, null, "rpc: server is shutting down");
+            answered(h, true, started, reply(h, null, null, "rpc: server is shutting down"));
+        }
+    }
+
+    /** Tells the request listener, if any, how a request ended: {@code error} is what the client got, or null. */
+    private void answered(RequestHeader h, boolean registered, long started, String error) {
+        RequestListener listener = state.requestListener;
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.requestEnded(h.serviceMethod(), registered, System.nanoTime() - started, error);
+        } catch (RuntimeException e) {
+            log.warn("the request listener threw; ignored", e);
         }
     }
 
     /** Runs on the executor: a worker thread, or this event loop with a direct executor. */
-    private void invoke(RequestHeader h, ServiceMethod m, Object args) {
+    private void invoke(RequestHeader h, ServiceMethod m, Object args, long started) {
         Object result = null;
         String error = "";
         try {
@@ -225,7 +240,7 @@ public final class ServerHandler extends CumulatingHandler {
             }
         }
         if (ctx.executor().inEventLoop()) { // a direct executor: reply without a task
-            reply(h, result, m.replyType(), error);
+            answered(h, true, started, reply(h, result, m.replyType(), error));
             finished();
             return;
         }
@@ -233,7 +248,7 @@ public final class ServerHandler extends CumulatingHandler {
         String err = error;
         try {
             ctx.executor().execute(() -> {
-                reply(h, reply, m.replyType(), err);
+                answered(h, true, started, reply(h, reply, m.replyType(), err));
                 finished();
             });
         } catch (RejectedExecutionException e) {
@@ -247,24 +262,25 @@ public final class ServerHandler extends CumulatingHandler {
         resume();
     }
 
-    private void reply(RequestHeader h, Object reply, String error) {
-        reply(h, reply, null, error);
-    }
-
-    private void reply(RequestHeader h, Object reply, Type declaredType, String error) {
+    /**
+     * Writes a response ({@code error} empty: the reply) and returns the error text the client
+     * gets, or null when it gets the reply.
+     */
+    private String reply(RequestHeader h, Object reply, Type declaredType, String error) {
         ByteBuf out = ctx.alloc().ioBuffer();
+        String sent = error.isEmpty() ? null : error;
         try {
             codec.writeResponse(new ResponseHeader(h.serviceMethod(), h.seq(), error), reply, declaredType, out);
         } catch (CodecException e) {
             log.warn("cannot encode the reply of {} to {}: {}", h.serviceMethod(), ctx.channel().remoteAddress(), e.getMessage());
+            sent = "rpc: cannot encode reply: " + e.getMessage();
             try {
-                codec.writeResponse(new ResponseHeader(h.serviceMethod(), h.seq(), "rpc: cannot encode reply: "
-                        + e.getMessage()), null, out);
+                codec.writeResponse(new ResponseHeader(h.serviceMethod(), h.seq(), sent), null, out);
             } catch (CodecException again) {
                 out.release();
                 log.warn("closing connection from {}: {}", ctx.channel().remoteAddress(), again.getMessage());
                 ctx.close();
-                return;
+                return sent;
             }
         }
         ctx.write(out, ctx.voidPromise());
@@ -274,6 +290,7 @@ public final class ServerHandler extends CumulatingHandler {
             flushScheduled = true;
             ctx.executor().execute(flushTask);
         }
+        return sent;
     }
 
     private void flushNow() {

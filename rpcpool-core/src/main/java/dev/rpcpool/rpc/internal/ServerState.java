@@ -1,5 +1,6 @@
 package dev.rpcpool.rpc.internal;
 
+import dev.rpcpool.rpc.RequestListener;
 import io.netty.channel.group.ChannelGroup;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -18,6 +19,8 @@ public final class ServerState {
     final ChannelGroup channels;
     final long maxBufferedBytes;
     final long incompleteRequestTimeoutNanos;
+    /** Hears how each request ended; null: none, and then no clock is read for it. */
+    final RequestListener requestListener;
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -26,7 +29,8 @@ public final class ServerState {
     private volatile boolean drainArmed;
 
     public ServerState(ServiceRegistry registry, Executor executor, int maxConcurrentPerConnection, int maxConnections,
-            ChannelGroup channels, long maxBufferedBytes, long incompleteRequestTimeoutNanos) {
+            ChannelGroup channels, long maxBufferedBytes, long incompleteRequestTimeoutNanos, RequestListener requestListener) {
+        this.requestListener = requestListener;
         this.maxBufferedBytes = maxBufferedBytes;
         this.incompleteRequestTimeoutNanos = incompleteRequestTimeoutNanos;
         this.registry = registry;

@@ -40,7 +40,7 @@ final class ServerPipelineHarness {
         // a fresh allocator per input, so its counts are this input's alone
         UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(true, false);
         ServerState state = new ServerState(registry, Runnable::run, MAX_CONCURRENT, 10,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), Long.MAX_VALUE, 0);
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), Long.MAX_VALUE, 0, null);
         CheckedServerCodec checked = new CheckedServerCodec(codec.newServerCodec(LIMIT));
         EmbeddedChannel ch = new EmbeddedChannel(false, false, new ServerHandler(checked, state));
         ch.config().setAllocator(alloc);
