@@ -6,9 +6,11 @@ import dev.rpcpool.codec.gob.GoComplex;
 import dev.rpcpool.codec.gob.GobArray;
 import dev.rpcpool.codec.gob.GobUnsigned;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.math.BigInteger;
@@ -76,7 +78,7 @@ public final class JavaTypes {
         }
     }
 
-    /** The mapping of a field or record component, honouring {@link GobUnsigned}. */
+    /** The mapping of a field or record component, honouring {@link GobUnsigned} and {@link GobArray}. */
     static JType ofMember(Type type, AnnotatedElement element) {
         GobArray array = element.getAnnotation(GobArray.class);
         if (array != null) {
@@ -100,10 +102,10 @@ public final class JavaTypes {
 
     /** "field hash of Block", for messages about a field or record component. */
     private static String describe(AnnotatedElement element) {
-        if (element instanceof java.lang.reflect.Field f) {
+        if (element instanceof Field f) {
             return "field " + f.getName() + " of " + f.getDeclaringClass().getSimpleName();
         }
-        if (element instanceof java.lang.reflect.RecordComponent c) {
+        if (element instanceof RecordComponent c) {
             return "field " + c.getName() + " of " + c.getDeclaringRecord().getSimpleName();
         }
         return element.toString();
