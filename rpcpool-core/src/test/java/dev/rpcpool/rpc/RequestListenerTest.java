@@ -29,10 +29,16 @@ class RequestListenerTest {
 
     record Answered(String method, boolean registered, long nanos, String error, String thread) {}
 
-    /** Replies that cannot be sent: a null with no Go type to send its zero as. */
+    /** Replies that cannot be sent as they are. */
     public static final class Broken {
+        /** A null with no Go type to send its zero as. */
         public Object nothing(int n) {
             return null;
+        }
+
+        /** An error with no text, which would read as success on the wire. */
+        public int blank(int n) {
+            throw new IllegalStateException("");
         }
     }
 
@@ -60,11 +66,13 @@ class RequestListenerTest {
                         .isInstanceOf(ServerErrorException.class);
                 assertThatThrownBy(() -> c.call("Broken.Nothing", 1, Object.class, T))
                         .isInstanceOf(ServerErrorException.class).hasMessageContaining("cannot encode reply");
+                assertThatThrownBy(() -> c.call("Broken.Blank", 1, Integer.class, T))
+                        .isInstanceOf(ServerErrorException.class).hasMessage("java.lang.IllegalStateException");
                 if (!direct) {
                     assertThat(c.call("Sleep.Millis", 50, Integer.class, T)).isEqualTo(50);
                 }
             }
-            await().atMost(T).until(() -> answered.size() == (direct ? 5 : 6));
+            await().atMost(T).until(() -> answered.size() == (direct ? 6 : 7));
             assertThat(answered).extracting(Answered::method)
                     .startsWith("Arith.Multiply", "Arith.Divide", "Arith.Nope", "Arith.Multiply", "Broken.Nothing");
             assertThat(answered).extracting(Answered::registered).startsWith(true, true, false, true, true);
@@ -73,8 +81,9 @@ class RequestListenerTest {
             assertThat(answered.get(2).error()).startsWith("rpc: can't find method");
             assertThat(answered.get(3).error()).contains("gob");
             assertThat(answered.get(4).error()).startsWith("rpc: cannot encode reply");
+            assertThat(answered.get(5).error()).isEqualTo("java.lang.IllegalStateException");
             if (!direct) {
-                assertThat(answered.get(5).nanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+                assertThat(answered.get(6).nanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
             }
             assertThat(answered).allSatisfy(x -> assertThat(x.thread()).startsWith("rpcpool-io"));
         }

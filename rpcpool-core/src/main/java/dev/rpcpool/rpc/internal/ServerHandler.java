@@ -234,7 +234,8 @@ public final class ServerHandler extends CumulatingHandler {
         try {
             result = m.invoke(args);
         } catch (Throwable t) {
-            error = t.getMessage() != null ? t.getMessage() : t.toString();
+            // an empty error text would read as success on the wire (Go's client checks Error != "")
+            error = t.getMessage() != null && !t.getMessage().isEmpty() ? t.getMessage() : t.getClass().getName();
             if (!(t instanceof Exception)) {
                 log.warn("{} threw {}", h.serviceMethod(), t.toString(), t);
             }
