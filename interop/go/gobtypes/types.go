@@ -27,6 +27,8 @@ type Fixed struct {
 	Quad   [4]int
 	Names  [2]string
 	Pair   [2]Inner
+	Grid   [2][3]int
+	Keys   [][2]byte
 	Height int
 }
 

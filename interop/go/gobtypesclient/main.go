@@ -136,7 +136,8 @@ func main() {
 	pass("Types.Dynamic (interface values) round trip")
 
 	fixed := gobtypes.Fixed{Quad: [4]int{math.MinInt64, -1, 0, math.MaxInt64}, Names: [2]string{"α", ""},
-		Pair: [2]gobtypes.Inner{{Name: "a", Tags: []string{"t"}}, {Name: "b"}}, Height: 9}
+		Pair: [2]gobtypes.Inner{{Name: "a", Tags: []string{"t"}}, {Name: "b"}},
+		Grid: [2][3]int{{1, -2, 3}, {math.MaxInt64, 0, math.MinInt64}}, Keys: [][2]byte{{255, 0}, {7, 8}}, Height: 9}
 	for i := range fixed.Digest {
 		fixed.Digest[i] = byte(i*8 + 1)
 	}

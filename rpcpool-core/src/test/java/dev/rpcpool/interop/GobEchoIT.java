@@ -138,6 +138,8 @@ class GobEchoIT {
         assertThat(plain.digest()).containsExactly(sent.digest());
         assertThat(plain.quad()).containsExactly(Long.MIN_VALUE, -1, 0, Long.MAX_VALUE);
         assertThat(plain.names()).containsExactly("α", "");
+        assertThat(plain.grid()).isDeepEqualTo(sent.grid());
+        assertThat(plain.keys()).hasSize(3);
     }
 
     @Test
@@ -150,10 +152,12 @@ class GobEchoIT {
 
     @Test
     void aNullArrayReachesGoAsItsZeroValue() {
-        Fixed back = (Fixed) go.echo("Fixed", new Fixed(null, null, null, null, 1), null, Fixed.class);
+        Fixed back = (Fixed) go.echo("Fixed", new Fixed(null, null, null, null, null, null, 1), null, Fixed.class);
         assertThat(back.digest()).hasSize(32).containsOnly(0);
         assertThat(back.quad()).containsExactly(0, 0, 0, 0);
         assertThat(back.names()).containsExactly("", "");
+        assertThat(back.grid()).isDeepEqualTo(new long[2][3]);
+        assertThat(back.keys()).isNull(); // a nil slice, omitted
         assertThat(back.height()).isEqualTo(1);
     }
 }

@@ -25,10 +25,12 @@ public final class GobMatrixTypes {
 
     /** Go's fixed-size arrays, sent as such with {@code @GobArray}. */
     public record Fixed(@GobArray(32) byte[] digest, @GobArray(4) long[] quad, @GobArray(2) List<String> names,
-            @GobArray(2) List<Inner> pair, long height) {}
+            @GobArray(2) List<Inner> pair, @GobArray({2, 3}) long[][] grid, @GobArray({GobArray.SLICE, 2}) List<byte[]> keys,
+            long height) {}
 
     /** The same Go struct read without annotations: arrays decode into plain Java arrays and lists. */
-    public record FixedAsSlices(byte[] digest, long[] quad, List<String> names, List<Inner> pair, long height) {}
+    public record FixedAsSlices(byte[] digest, long[] quad, List<String> names, List<Inner> pair, long[][] grid,
+            List<byte[]> keys, long height) {}
 
     /** A {@link Fixed} with every kind of element: bytes above 127, int64 extremes, non-ASCII strings, structs. */
     public static Fixed sampleFixed() {
@@ -37,7 +39,9 @@ public final class GobMatrixTypes {
             digest[i] = (byte) (i * 8 + 1); // 1 .. 249
         }
         return new Fixed(digest, new long[] {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE}, List.of("α", ""),
-                List.of(new Inner("a", List.of("t"), new byte[] {1}), new Inner("b", null, null)), 9);
+                List.of(new Inner("a", List.of("t"), new byte[] {1}), new Inner("b", null, null)),
+                new long[][] {{1, -2, 3}, {Long.MAX_VALUE, 0, Long.MIN_VALUE}},
+                List.of(new byte[] {(byte) 255, 0}, new byte[] {7, 8}, new byte[] {9, 10}), 9);
     }
 
     /**

@@ -17,12 +17,26 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code record Block(@GobArray(32) byte[] hash, long height) {}   // Go: struct{ Hash [32]byte; Height int }}</pre>
  *
+ * <p>Nested arrays and slices give one length per level, outermost first, {@link #SLICE} for a
+ * level that is a Go slice:
+ *
+ * <pre>{@code
+ * @GobArray({2, 3}) long[][] grid                   // Go: [2][3]int
+ * @GobArray({GobArray.SLICE, 32}) List<byte[]> keys  // Go: [][32]byte
+ * }</pre>
+ *
  * <p>A {@code null} value is omitted, as Go omits zero fields; Go then reads an all-zero array.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
 public @interface GobArray {
-    /** The array's length {@code N} in Go; zero or more. */
-    int value();
+    /** A level of {@link #value()} that is a Go slice, not an array. */
+    int SLICE = -1;
+
+    /**
+     * The Go array's length {@code N} (zero or more); for nested arrays or slices, one entry per
+     * level, outermost first, {@link #SLICE} where a level is a slice.
+     */
+    int[] value();
 }

@@ -84,8 +84,17 @@ class GobArrayTest {
         record Wrong(@GobArray(2) String s) {}
         assertThatThrownBy(() -> encode(new Wrong("x"))).hasMessageContaining("@GobArray applies to Java arrays and Lists")
                 .hasMessageContaining("java.lang.String");
-        record Negative(@GobArray(-1) long[] xs) {}
-        assertThatThrownBy(() -> encode(new Negative(new long[0]))).hasMessageContaining("@GobArray length must be >= 0");
+        record Negative(@GobArray(-2) long[] xs) {}
+        assertThatThrownBy(() -> encode(new Negative(new long[0])))
+                .hasMessageContaining("@GobArray lengths must be >= 0 or GobArray.SLICE, not -2");
+        record TooDeep(@GobArray({2, 2}) long[] xs) {}
+        assertThatThrownBy(() -> encode(new TooDeep(new long[2])))
+                .hasMessageContaining("@GobArray applies to Java arrays and Lists, not long (field xs of TooDeep)");
+        record NotNested(@GobArray({2, 2}) String s) {}
+        assertThatThrownBy(() -> encode(new NotNested("x")))
+                .hasMessageContaining("@GobArray gives 2 levels, but java.lang.String has no element to give level 2 to");
+        record NoLength(@GobArray({}) long[] xs) {}
+        assertThatThrownBy(() -> encode(new NoLength(new long[2]))).hasMessageContaining("@GobArray needs a length");
         record Both(@GobUnsigned @GobArray(2) long[] xs) {}
         assertThatThrownBy(() -> encode(new Both(new long[2]))).hasMessageContaining("cannot be combined");
     }
@@ -124,5 +133,20 @@ class GobArrayTest {
                 .hasMessageContaining("must be a Java array or a List");
         record Holder(GoArray a) {}
         assertThatThrownBy(() -> encode(new Holder(new GoArray(1, new long[1])))).hasMessageContaining("@GobArray(N)");
+    }
+
+    @Test
+    void nestedLevelsAreArraysOrSlicesAsTheLengthsSay() {
+        record Nested(@GobArray({2, 3}) long[][] grid, @GobArray({GobArray.SLICE, 2}) List<byte[]> keys) {}
+        Nested n = new Nested(new long[][] {{1, 2, 3}, {4, 5, 6}}, List.of(new byte[] {1, (byte) 200}, new byte[] {3, 4}));
+        Nested back = decode(encode(n), Nested.class);
+        assertThat(back.grid()).isDeepEqualTo(n.grid());
+        assertThat(back.keys()).hasSize(2);
+        assertThat(back.keys().get(1)).containsExactly(3, 4);
+        assertThatThrownBy(() -> encode(new Nested(new long[][] {{1, 2, 3}, {4, 5}}, null)))
+                .isInstanceOf(CodecException.class).hasMessageContaining("field grid of Nested is a Go [3] array")
+                .hasMessageContaining("holds 2 elements");
+        assertThatThrownBy(() -> encode(new Nested(null, List.of(new byte[3]))))
+                .isInstanceOf(CodecException.class).hasMessageContaining("field keys of Nested is a Go [2] array");
     }
 }

@@ -85,7 +85,11 @@ public final class JavaTypes {
             if (element.isAnnotationPresent(GobUnsigned.class)) {
                 throw new IllegalArgumentException("@GobUnsigned and @GobArray cannot be combined (" + element + ")");
             }
-            return JArray.of(of(type), array.value(), describe(element));
+            int[] dims = array.value();
+            if (dims.length == 0) {
+                throw new IllegalArgumentException("@GobArray needs a length (" + describe(element) + ")");
+            }
+            return arrayLevels(type, dims, 0, describe(element));
         }
         if (element.isAnnotationPresent(GobUnsigned.class)) {
             if (type == long.class) {
@@ -98,6 +102,43 @@ public final class JavaTypes {
                     + " (" + element + ")");
         }
         return of(type);
+    }
+
+    /**
+     * The mapping of {@code type} whose nesting levels, from {@code level} on and outermost first,
+     * are the Go arrays (a length) or slices ({@link GobArray#SLICE}) that {@code dims} says.
+     */
+    private static JType arrayLevels(Type type, int[] dims, int level, String where) {
+        int len = dims[level];
+        if (len < GobArray.SLICE) {
+            throw new IllegalArgumentException("@GobArray lengths must be >= 0 or GobArray.SLICE, not " + len
+                    + " (" + where + ")");
+        }
+        JType base;
+        if (level == dims.length - 1) {
+            base = of(type);
+        } else {
+            Type elem = elementType(type);
+            if (elem == null) {
+                throw new IllegalArgumentException("@GobArray gives " + dims.length + " levels, but "
+                        + type.getTypeName() + " has no element to give level " + (level + 2) + " to (" + where + ")");
+            }
+            base = new JSlice(type, arrayLevels(elem, dims, level + 1, where),
+                    rawClass(type).isArray() ? JSlice.Container.ARRAY : JSlice.Container.LIST);
+        }
+        return len == GobArray.SLICE ? base : JArray.of(base, len, where);
+    }
+
+    /** The element type of a Java array or {@code List} type; null for any other type. */
+    private static Type elementType(Type type) {
+        if (type instanceof GenericArrayType g) {
+            return g.getGenericComponentType();
+        }
+        Class<?> raw = rawClass(type);
+        if (raw.isArray()) {
+            return raw.getComponentType();
+        }
+        return List.class.isAssignableFrom(raw) || raw == Collection.class ? typeArg(type, 0) : null;
     }
 
     /** "field hash of Block", for messages about a field or record component. */
