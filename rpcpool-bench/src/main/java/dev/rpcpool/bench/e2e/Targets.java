@@ -68,9 +68,11 @@ public final class Targets {
             }
         }
         for (String w : workloads()) {
+            Optional<Summary.Row> dial = summary.get("rpcpool-dial", "go", w, 16);
+            String goPools = goPoolsNote(w, dial);
             for (String mode : RPCPOOL_POOLS) {
                 ratioRow(out, "rpcpool ≥ 7× a connection per call (c16)", w, 16, 7,
-                        summary.get(mode, "go", w, 16), summary.get("rpcpool-dial", "go", w, 16));
+                        summary.get(mode, "go", w, 16), dial, goPools);
             }
         }
         for (String w : workloads()) {
@@ -114,6 +116,21 @@ public final class Targets {
             out.add(new Row(target, w, c, ratio, goal, ratio >= goal, String.format(Locale.ROOT,
                     "%s %s vs %s %s calls/s%s", p.config().series(), calls(p), t.config().series(), calls(t), note)));
         }));
+    }
+
+    /**
+     * What Go's own clients make of the same server against the same connection per call, for the
+     * 7× rows (a blocking pool of the tutorial's design, one shared {@code rpc.Client}); empty if
+     * they were not run.
+     */
+    private String goPoolsNote(String w, Optional<Summary.Row> dial) {
+        StringBuilder note = new StringBuilder();
+        for (String go : GO_CLIENTS) {
+            summary.get(go, "go", w, 16).ifPresent(g -> dial.ifPresent(d -> note.append(note.length() == 0
+                    ? "; Go's own clients: " : ", ").append(String.format(Locale.ROOT, "%s %.2f×",
+                    g.config().series(), g.qps() / d.qps()))));
+        }
+        return note.toString();
     }
 
     /**

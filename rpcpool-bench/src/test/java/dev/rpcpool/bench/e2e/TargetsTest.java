@@ -71,6 +71,9 @@ class TargetsTest {
         assertThat(dial.get(0).met()).isTrue();
         assertThat(dial.get(1).ratio()).isCloseTo(5.0, within(1e-9)); // exclusive: 20k / 4k
         assertThat(dial.get(1).met()).isFalse();
+        // Go's own clients against the same connection per call, for context: 25k / 4k and 27k / 4k
+        assertThat(dial).allSatisfy(r -> assertThat(r.detail())
+                .endsWith("; Go's own clients: go-tutorial → go 6.25×, go-shared → go 6.75×"));
 
         Targets.Row raw = find(rows, "rpcpool ≥ 50%", 1, 0.5);
         assertThat(raw.ratio()).isCloseTo(0.3, within(1e-9));
