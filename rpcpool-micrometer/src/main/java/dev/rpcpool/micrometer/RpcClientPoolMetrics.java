@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -129,23 +130,27 @@ public final class RpcClientPoolMetrics implements MeterBinder {
     /**
      * A call listener to pass to {@link RpcClientPool.Builder#callListener} that times every call in
      * the timer {@code rpcpool.calls}, tagged {@code target}, {@code method} and {@code outcome}.
-     * Each method's timers are looked up once and kept, so recording a call allocates nothing;
-     * methods are tags, so call a bounded set of them (as an RPC API is).
+     * Each method's timers are registered once and kept, so the listener itself allocates nothing
+     * per call; methods are tags, so call a bounded set of them (as an RPC API is).
      */
     public static CallListener callListener(MeterRegistry registry, String target) {
         Objects.requireNonNull(registry, "registry");
         Tags tags = Tags.of("target", Objects.requireNonNull(target, "target"));
         Map<String, Timer[]> byMethod = new ConcurrentHashMap<>();
         CallOutcome[] outcomes = CallOutcome.values();
+        Function<String, Timer[]> register = m -> {
+            Timer[] t = new Timer[outcomes.length];
+            for (CallOutcome o : outcomes) {
+                t[o.ordinal()] = Timer.builder(PREFIX + "calls").description("Calls, by method and outcome")
+                        .tags(tags.and("method", m, "outcome", o.tag())).register(registry);
+            }
+            return t;
+        };
         return (method, nanos, failure) -> {
-            Timer[] timers = byMethod.computeIfAbsent(method, m -> {
-                Timer[] t = new Timer[outcomes.length];
-                for (CallOutcome o : outcomes) {
-                    t[o.ordinal()] = Timer.builder(PREFIX + "calls").description("Calls, by method and outcome")
-                            .tags(tags.and("method", m, "outcome", o.tag())).register(registry);
-                }
-                return t;
-            });
+            Timer[] timers = byMethod.get(method);
+            if (timers == null) {
+                timers = byMethod.computeIfAbsent(method, register);
+            }
             timers[CallOutcome.of(failure).ordinal()].record(nanos, TimeUnit.NANOSECONDS);
         };
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Micrometer metrics for one {@link RpcServer}, tagged {@code server=<name>}:
@@ -59,16 +60,20 @@ public final class RpcServerMetrics implements MeterBinder {
     /**
      * A listener to pass to {@code RpcServerOptions.Builder.requestListener} that times every
      * request in {@code rpcpool.server.requests}, tagged {@code server}, {@code method} and
-     * {@code outcome}. Each method's timers are looked up once and kept, so recording allocates
-     * nothing.
+     * {@code outcome}. Each method's timers are registered once and kept, so the listener itself
+     * allocates nothing per request.
      */
     public static RequestListener requestListener(MeterRegistry registry, String name) {
         Objects.requireNonNull(registry, "registry");
         Tags tags = Tags.of("server", Objects.requireNonNull(name, "name"));
         Map<String, Timer[]> byMethod = new ConcurrentHashMap<>();
+        Function<String, Timer[]> register = m -> new Timer[] {timer(registry, tags, m, "ok"), timer(registry, tags, m, "error")};
         return (method, registered, nanos, error) -> {
-            Timer[] okAndError = byMethod.computeIfAbsent(registered ? method : UNREGISTERED, m -> new Timer[] {
-                timer(registry, tags, m, "ok"), timer(registry, tags, m, "error")});
+            String tag = registered ? method : UNREGISTERED;
+            Timer[] okAndError = byMethod.get(tag);
+            if (okAndError == null) {
+                okAndError = byMethod.computeIfAbsent(tag, register);
+            }
             okAndError[error == null ? 0 : 1].record(nanos, TimeUnit.NANOSECONDS);
         };
     }
