@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,6 +64,11 @@ final class ServeCommand implements Callable<Integer> {
             + " every connection on its I/O thread while it sleeps. --workers is ignored.")
     boolean direct;
 
+    @Option(names = "--stats", paramLabel = "DURATION",
+            description = "Print a line every DURATION (e.g. 10s) with the requests answered in it, per method, and how "
+                + "many failed; quiet intervals print nothing. Default: off.")
+    Duration stats;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +86,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (http) {
             options.http();
+        }
+        if (stats != null && (stats.isZero() || stats.isNegative())) {
+            spec.commandLine().getErr().println("rpcpool: --stats must be a positive duration, such as 10s");
+            return ExitCodes.USAGE;
+        }
+        RequestStats counts = stats == null ? null : new RequestStats();
+        if (counts != null) {
+            options.requestListener(counts);
         }
         EventLoopResources loops = EventLoopResources.create();
         RpcServer server = DemoServices.registerAll(new RpcServer(loops, options.build()));
@@ -100,7 +116,26 @@ final class ServeCommand implements Callable<Integer> {
                 bound.getHostString(), bound.getPort(), codec, http ? ", HTTP CONNECT" : "", tlsNote,
                 direct ? ", methods run on the I/O threads" : "");
         out.flush();
+        if (counts != null) {
+            printEvery(stats, counts, out);
+        }
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** Prints each interval's line from a daemon thread, so the shutdown hook alone decides when serve ends. */
+    private static void printEvery(Duration interval, RequestStats counts, PrintWriter out) {
+        ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rpcpool-serve-stats");
+            t.setDaemon(true);
+            return t;
+        });
+        printer.scheduleAtFixedRate(() -> {
+            String line = counts.drain(interval);
+            if (line != null) {
+                out.println(line);
+                out.flush();
+            }
+        }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

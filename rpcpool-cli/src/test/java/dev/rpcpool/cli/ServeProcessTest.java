@@ -59,9 +59,45 @@ class ServeProcessTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void printsWhatItAnsweredEveryInterval() throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--addr", "127.0.0.1:0",
+                "--stats", "200ms"));
+        Path stderr = Files.createTempFile("rpcpool-serve", ".err");
+        Process server = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String banner = banner(out, stderr);
+            Matcher m = LISTENING.matcher(banner);
+            assertThat(m.find()).isTrue();
+            Run multiply = CliTest.run("call", "--addr", m.group(1), "Arith.Multiply", "{\"A\":7,\"B\":8}");
+            assertThat(multiply.status()).as(multiply.err()).isZero();
+            Run divide = CliTest.run("call", "--addr", m.group(1), "Arith.Divide", "{\"A\":1,\"B\":0}");
+            assertThat(divide.status()).isEqualTo(ExitCodes.SERVER_ERROR);
+            // the two calls may land in one interval or two; quiet intervals print nothing
+            List<String> lines = new ArrayList<>();
+            while (lines.stream().noneMatch(l -> l.contains("Arith.Divide"))) {
+                String line = out.readLine();
+                assertThat(line).as("serve's output ended; its error output: %s", Files.readString(stderr)).isNotNull();
+                lines.add(line);
+            }
+            assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("rpcpool: last 200ms: "));
+            assertThat(String.join("\n", lines)).contains("Arith.Multiply 1");
+            assertThat(lines.get(lines.size() - 1)).contains("1 failed", "Arith.Divide 1");
+        } finally {
+            server.destroyForcibly();
+            Files.deleteIfExists(stderr);
+        }
+    }
+
     /** The first line of standard output that names the address (the JVM may print notes before it). */
     private static String banner(Process p, Path stderr) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        return banner(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), stderr);
+    }
+
+    private static String banner(BufferedReader out, Path stderr) throws IOException {
         for (String line; (line = out.readLine()) != null; ) {
             if (LISTENING.matcher(line).find()) {
                 return line;
