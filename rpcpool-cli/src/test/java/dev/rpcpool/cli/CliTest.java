@@ -91,6 +91,10 @@ class CliTest {
         Run badDuration = run("call", "--addr", gobAddr, "--timeout", "5", "Arith.Multiply", "1");
         assertThat(badDuration.status()).isEqualTo(2);
         assertThat(badDuration.err()).contains("500ms");
+        // refused before anything listens
+        Run noStats = run("serve", "--addr", "127.0.0.1:0", "--stats", "0s");
+        assertThat(noStats.status()).isEqualTo(2);
+        assertThat(noStats.err()).contains("--stats must be a positive duration, such as 10s");
     }
 
     @Test
