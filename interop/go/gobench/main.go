@@ -29,6 +29,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"rpcpool.dev/interop/cost"
 	"rpcpool.dev/interop/latency"
 )
 
@@ -193,6 +194,7 @@ func main() {
 	start := time.Now()
 	measureFrom := start.Add(*warmup)
 	stopAt := measureFrom.Add(*duration)
+	window := cost.Measure(measureFrom, stopAt)
 	var errs int64
 	lat := make([][]time.Duration, *concurrency)
 	var wg sync.WaitGroup
@@ -221,6 +223,7 @@ func main() {
 
 	out := latency.Merge(lat).Report(*duration)
 	out["errors"] = errs
+	window.Add(out, out["calls"].(int))
 	out["connections_opened"] = atomic.LoadInt64(&opened)
 	enc := json.NewEncoder(os.Stdout)
 	if err := enc.Encode(out); err != nil {

@@ -24,6 +24,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"rpcpool.dev/interop/cost"
 	"rpcpool.dev/interop/latency"
 )
 
@@ -68,6 +69,7 @@ func main() {
 	start := time.Now()
 	measureFrom := start.Add(*warmup)
 	stopAt := measureFrom.Add(*duration)
+	window := cost.Measure(measureFrom, stopAt)
 	var errs int64
 	lat := make([][]time.Duration, *concurrency)
 	var wg sync.WaitGroup
@@ -111,6 +113,7 @@ func main() {
 	wg.Wait()
 	out := latency.Merge(lat).Report(*duration)
 	out["errors"] = errs
+	window.Add(out, out["calls"].(int))
 	out["connections_opened"] = *concurrency
 	json.NewEncoder(os.Stdout).Encode(out)
 }

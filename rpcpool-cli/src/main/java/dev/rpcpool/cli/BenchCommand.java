@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "%nN callers, each waiting for its reply before making the next call (or, with --async, N chains of "
                 + "callAsync); or, with --rate, calls started on a fixed schedule, at most N outstanding. A progress "
                 + "line shows while it runs; then calls/s, latency percentiles (microseconds), errors, connections "
-                + "opened, and the heap bytes the client allocated per call."},
+                + "opened, and what a call cost the client: heap bytes, CPU time and context switches."},
         footer = {"", "Examples:",
             "  rpcpool bench --addr 127.0.0.1:1234 --mode multiplexed --concurrency 16 --duration 5s \\",
             "      Arith.Multiply '{\"A\":7,\"B\":8}'",
@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Send this many bytes as the argument (for Echo.Bytes) instead of JSON-ARGS.")
     int payload;
 
-    @Option(names = "--json", description = "Print one JSON object (calls, qps, p50_us, p90_us, p99_us, max_us, errors, connections_opened, and alloc_bytes_per_call: heap bytes this JVM allocated per call after the warm-up, where the JVM counts them) and nothing else on stdout.")
+    @Option(names = "--json", description = "Print one JSON object (calls, qps, p50_us, p90_us, p99_us, max_us, errors, connections_opened, and what a call cost this JVM after the warm-up, where it can be counted: alloc_bytes_per_call (heap bytes), cpu_us_per_call (CPU time, all threads), context_switches_per_call (Linux)) and nothing else on stdout.")
     boolean json;
 
     @Parameters(index = "0", paramLabel = "Service.Method", description = "Method to call.")
@@ -154,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "errors %d  connections opened %d%s%n", shape, DurationConverter.format(duration),
                     target.addr, target.codec, r.qps(), r.p50Micros(), r.p90Micros(), r.p99Micros(), r.maxMicros(),
                     r.errors(), r.connectionsOpened(),
-                    r.allocatedBytesPerCall() < 0 ? "" : String.format("  allocated %,d bytes per call", r.allocatedBytesPerCall()));
+                    r.perCall().describe());
         }
         out.flush();
         return ExitCodes.OK;

@@ -88,7 +88,7 @@ final class LoadGenerator {
                         callUntil(call, tally);
                     } finally {
                         done.countDown();
-                        tally.awaitAllocationRead(); // a thread's allocation count ends with it
+                        tally.awaitCostRead(); // a thread's allocation and switch counts end with it
                     }
                 }, label + "-caller-" + i);
                 t.setDaemon(true);
@@ -147,7 +147,7 @@ final class LoadGenerator {
         try {
             return drive(connectionsOpened, callers, tally, done);
         } finally {
-            tally.allocationRead.countDown(); // also when interrupted: the callers must not outlive the run
+            tally.costRead.countDown(); // also when interrupted: the callers must not outlive the run
         }
     }
 
@@ -165,13 +165,13 @@ final class LoadGenerator {
         boolean warm = false;
         long lastCalls = 0;
         long lastTick = System.nanoTime();
-        AllocationMeter allocation = new AllocationMeter(measureFrom);
+        CallCostMeter cost = new CallCostMeter(measureFrom);
         LongSupplier ended = () -> calls.sum() + errors.sum();
-        // ticks every second, and when the warm-up ends (the allocation count starts then)
-        while (!done.await(allocation.nanosUntilOpen(System.nanoTime(), TICK_NANOS),
+        // ticks every second, and when the warm-up ends (the cost count starts then)
+        while (!done.await(cost.nanosUntilOpen(System.nanoTime(), TICK_NANOS),
                 TimeUnit.NANOSECONDS)) {
             long now = System.nanoTime();
-            allocation.tick(now, ended);
+            cost.tick(now, ended);
             // only calls started after the warm-up are recorded: warm-up measures JIT and dialing
             total = add(total, recorder.getIntervalHistogram());
             warm = now >= measureFrom;
@@ -184,7 +184,7 @@ final class LoadGenerator {
             progress.flush();
         }
         total = add(total, recorder.getIntervalHistogram());
-        long bytesPerCall = allocation.close(ended); // the callers are released by measure() after this
+        CallCost perCall = cost.close(ended); // the callers are released by measure() after this
         progress.print("\r" + " ".repeat(72) + "\r");
         progress.flush();
         long elapsed = Math.max(1, Math.min(System.nanoTime(), stopAt) - measureFrom);
@@ -192,7 +192,7 @@ final class LoadGenerator {
         return new LoadResult(n, n * 1e9 / elapsed,
                 micros(total.getValueAtPercentile(50)), micros(total.getValueAtPercentile(90)),
                 micros(total.getValueAtPercentile(99)), micros(total.getMaxValue()),
-                errors.sum(), connectionsOpened.getAsLong(), bytesPerCall);
+                errors.sum(), connectionsOpened.getAsLong(), perCall);
     }
 
     private static void callUntil(Call call, Tally tally) {
@@ -218,19 +218,19 @@ final class LoadGenerator {
         final LongAdder errors = new LongAdder();
         final long measureFrom;
         final long stopAt;
-        /** Opens once the allocation count has read the caller threads; they stay alive until then. */
-        final CountDownLatch allocationRead = new CountDownLatch(1);
+        /** Opens once the cost meter has read the caller threads; they stay alive until then. */
+        final CountDownLatch costRead = new CountDownLatch(1);
 
         Tally(long measureFrom, long stopAt) {
             this.measureFrom = measureFrom;
             this.stopAt = stopAt;
         }
 
-        void awaitAllocationRead() {
+        void awaitCostRead() {
             boolean interrupted = false;
             while (true) {
                 try {
-                    allocationRead.await();
+                    costRead.await();
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;

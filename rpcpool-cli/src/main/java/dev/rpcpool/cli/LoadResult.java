@@ -10,11 +10,11 @@ import java.util.Map;
  * @param qps successful calls per second over the measured interval
  * @param errors failed calls
  * @param connectionsOpened connections the client side opened during the run
- * @param allocatedBytesPerCall heap bytes this JVM allocated per call (successful or not) from the
- *     end of the warm-up to the end, all threads together; -1 if the JVM cannot tell
+ * @param perCall what a call (successful or not) cost this JVM from the end of the warm-up to the
+ *     end, all threads together
  */
 record LoadResult(long calls, double qps, long p50Micros, long p90Micros, long p99Micros, long maxMicros,
-        long errors, long connectionsOpened, long allocatedBytesPerCall) {
+        long errors, long connectionsOpened, CallCost perCall) {
 
     /** The keys and values of {@code bench --json}, in a stable order. */
     Map<String, Object> toJsonFields() {
@@ -27,9 +27,7 @@ record LoadResult(long calls, double qps, long p50Micros, long p90Micros, long p
         m.put("max_us", maxMicros);
         m.put("errors", errors);
         m.put("connections_opened", connectionsOpened);
-        if (allocatedBytesPerCall >= 0) {
-            m.put("alloc_bytes_per_call", allocatedBytesPerCall);
-        }
+        perCall.putJsonFields(m);
         return m;
     }
 }

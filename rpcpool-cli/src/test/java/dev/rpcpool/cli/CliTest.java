@@ -116,8 +116,11 @@ class CliTest {
         JsonNode n = new ObjectMapper().readTree(r.out());
         assertThat(n.fieldNames()).toIterable().containsExactly(
                 "calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors", "connections_opened",
-                "alloc_bytes_per_call");
+                "alloc_bytes_per_call", "cpu_us_per_call", "context_switches_per_call");
         assertThat(n.get("calls").asLong()).isPositive();
+        // a call costs some CPU and, with four blocking callers, a hand-off or two, but not a millisecond
+        assertThat(n.get("cpu_us_per_call").asDouble()).isBetween(0.1, 1_000.0);
+        assertThat(n.get("context_switches_per_call").asDouble()).isBetween(0.01, 50.0);
         // a call allocates something (its reply at least), and far less than a megabyte
         assertThat(n.get("alloc_bytes_per_call").asLong()).isBetween(1L, 1_000_000L);
         assertThat(n.get("errors").asLong()).isZero();

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LoadGeneratorTest {
@@ -41,7 +42,7 @@ class LoadGeneratorTest {
         assertThat(progress.toString()).contains("calls/s");
         assertThat(r.toJsonFields()).containsOnlyKeys(
                 "calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors", "connections_opened",
-                "alloc_bytes_per_call");
+                "alloc_bytes_per_call", "cpu_us_per_call", "context_switches_per_call");
     }
 
     @Test
@@ -56,7 +57,36 @@ class LoadGeneratorTest {
             sink.set(new byte[warmingUp ? 65_536 : 10_000]);
             Thread.sleep(1);
         }, () -> 0);
-        assertThat(r.allocatedBytesPerCall()).isBetween(10_000L, 20_000L);
+        assertThat(r.perCall().heapBytes()).isBetween(10_000L, 20_000L);
+    }
+
+    @Test
+    void cpuPerCallCountsTheCpuTimeTheCallsUse() throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(threads.isCurrentThreadCpuTimeSupported() && CallCostMeter.processCpuNanos() >= 0);
+        LoadGenerator load = new LoadGenerator("cpu", 2, Duration.ofMillis(200), Duration.ofMillis(800),
+                new PrintStream(new ByteArrayOutputStream(), true));
+        LoadResult r = load.run(() -> {
+            // 1 ms of this thread's own CPU time, however long the machine makes it take
+            long until = threads.getCurrentThreadCpuTime() + 1_000_000;
+            while (threads.getCurrentThreadCpuTime() < until) {
+                Thread.onSpinWait();
+            }
+        }, () -> 0);
+        // at least the 1 ms each call burnt; the JVM's other threads add a little on top
+        assertThat(r.perCall().cpuMicros()).isBetween(1_000.0, 3_000.0);
+        assertThat(r.toJsonFields()).containsKey("cpu_us_per_call");
+    }
+
+    @Test
+    void contextSwitchesPerCallCountsACallThatBlocks() throws Exception {
+        Assumptions.assumeTrue(ContextSwitches.now() != null, "/proc/self/task (Linux) is needed to count switches");
+        LoadGenerator load = new LoadGenerator("switches", 2, Duration.ofMillis(200), Duration.ofMillis(800),
+                new PrintStream(new ByteArrayOutputStream(), true));
+        LoadResult r = load.run(() -> Thread.sleep(2), () -> 0);
+        // a sleeping caller gives up its CPU once per call at least; far fewer than 20 switches per call
+        assertThat(r.perCall().contextSwitches()).isBetween(1.0, 20.0);
+        assertThat(r.perCall().describe()).contains("context switches");
     }
 
     @Test

@@ -45,7 +45,9 @@ class GoPeersTest {
             // a wrong product or echo counts as an error, so errors 0 means every reply was checked and right
             assertThat(bench.output()).as(bench.output()).contains("\"errors\":0")
                     .containsPattern("\"calls\":[1-9]")
-                    .contains(mode.equals("lockstep") ? "\"connections_opened\":3" : "\"connections_opened\":1");
+                    .contains(mode.equals("lockstep") ? "\"connections_opened\":3" : "\"connections_opened\":1")
+                    // what a call cost the client process, as rpcpool bench reports it (getrusage on Linux)
+                    .containsPattern("\"cpu_us_per_call\":[0-9.]*[1-9]").contains("\"context_switches_per_call\":");
         }
     }
 
@@ -56,13 +58,15 @@ class GoPeersTest {
                         "-concurrency", "2", "-payload", "1024", "-warmup", "100ms", "-duration", "300ms")) {
             assertThat(client.waitFor(Duration.ofSeconds(60))).as(client.output()).isZero();
             assertThat(client.output()).as(client.output()).contains("\"errors\":0")
-                    .containsPattern("\"calls\":[1-9]").containsPattern("\"p99_us\":[1-9]");
+                    .containsPattern("\"calls\":[1-9]").containsPattern("\"p99_us\":[1-9]")
+                    .containsPattern("\"cpu_us_per_call\":[0-9.]*[1-9]");
         }
     }
 
     @Test
     void goPackagesPassVetAndTheirOwnTests() {
         GoPrograms.run(Duration.ofMinutes(5), "vet", "./...");
-        assertThat(GoPrograms.run(Duration.ofMinutes(5), "test", "./...")).contains("ok  \trpcpool.dev/interop/latency");
+        assertThat(GoPrograms.run(Duration.ofMinutes(5), "test", "./...")).contains("ok  \trpcpool.dev/interop/latency")
+                .contains("ok  \trpcpool.dev/interop/cost");
     }
 }

@@ -59,17 +59,24 @@ public final class E2eMarkdown {
             md.append("### ").append(WORKLOADS.getOrDefault(workload, workload)).append("\n\n");
             image(md, charts.get(workload), "calls/s by concurrency, " + workload);
             image(md, charts.get(workload + "-latency"), "latency p50 and p99, " + workload);
-            md.append("| client → server | c | calls/s | p50 µs | p99 µs | connections | client heap B/call | errors | runs |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| client → server | c | calls/s | p50 µs | p99 µs | connections | client heap B/call"
+                    + " | client CPU µs/call | client switches/call | errors | runs |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             summary.rows().stream().filter(r -> r.config().workload().equals(workload))
                     .sorted(java.util.Comparator.comparingInt(r -> r.config().concurrency()))
-                    .forEach(r -> md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.0f | %s | %d | %d |\n",
+                    .forEach(r -> md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.0f | %s | %s | %s | %d | %d |\n",
                             r.config().series(), r.config().concurrency(), Targets.calls(r), Targets.us(r.p50Micros()),
                             Targets.us(r.p99Micros()), r.connectionsOpened(),
-                            r.allocBytesPerCall() < 0 ? "—" : Targets.us(r.allocBytesPerCall()), r.errors(), r.runs())));
+                            figure(r.perCall().heapBytes(), "%,.0f"), figure(r.perCall().cpuMicros(), "%.1f"),
+                            figure(r.perCall().contextSwitches(), "%.2f"), r.errors(), r.runs())));
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** A client-cost figure, or a dash where the client did not report it. */
+    private static String figure(double value, String format) {
+        return value == ClientCost.NOT_REPORTED ? "—" : String.format(Locale.ROOT, format, value);
     }
 
     private static void image(StringBuilder md, String file, String alt) {

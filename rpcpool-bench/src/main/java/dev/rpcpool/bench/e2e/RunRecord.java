@@ -13,15 +13,12 @@ import java.util.List;
 /**
  * One client run as {@code run-e2e.sh} recorded it: which configuration, the machine's 1-minute
  * load average when it ended, and what the client printed (the keys of {@code rpcpool bench --json}).
- * Latencies are in microseconds; {@code allocBytesPerCall} is the client JVM's heap bytes per call,
- * {@link #NOT_REPORTED} for clients that do not count them (Go's, gRPC's, the raw echo). Immutable.
+ * Latencies are in microseconds; {@code perCall} is what the client said a call cost its process
+ * (heap bytes, CPU, context switches), as far as it counts them. Immutable.
  */
 public record RunRecord(int round, String contender, String server, String workload, int concurrency,
         double load1, double qps, long p50Micros, long p99Micros, long errors, long connectionsOpened,
-        long allocBytesPerCall) {
-
-    /** {@link #allocBytesPerCall} of a client that does not count allocation. */
-    public static final long NOT_REPORTED = -1;
+        ClientCost perCall) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,8 +58,7 @@ public record RunRecord(int round, String contender, String server, String workl
         return new RunRecord(field(n, "round").asInt(), field(n, "contender").asText(), field(n, "server").asText(),
                 field(n, "workload").asText(), field(n, "concurrency").asInt(), field(n, "load1").asDouble(),
                 field(n, "qps").asDouble(), field(n, "p50_us").asLong(), field(n, "p99_us").asLong(),
-                field(n, "errors").asLong(), field(n, "connections_opened").asLong(),
-                n.hasNonNull("alloc_bytes_per_call") ? n.get("alloc_bytes_per_call").asLong() : NOT_REPORTED);
+                field(n, "errors").asLong(), field(n, "connections_opened").asLong(), ClientCost.of(n));
     }
 
     private static JsonNode field(JsonNode n, String name) {

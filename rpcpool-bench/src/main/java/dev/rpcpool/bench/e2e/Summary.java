@@ -16,11 +16,11 @@ import java.util.function.ToDoubleFunction;
 public final class Summary {
     /**
      * Medians of one configuration's runs; errors and connections are totals / medians as named;
-     * {@code allocBytesPerCall} is the median over the runs that reported it, or
-     * {@link RunRecord#NOT_REPORTED} if none did.
+     * each figure of {@code perCall} is the median over the runs that reported it, or
+     * {@link ClientCost#NOT_REPORTED} if none did.
      */
     public record Row(RunRecord.Config config, int runs, double qps, double p50Micros, double p99Micros,
-            long errors, double connectionsOpened, double allocBytesPerCall) {
+            long errors, double connectionsOpened, ClientCost perCall) {
     }
 
     private final Map<RunRecord.Config, Row> rows = new LinkedHashMap<>();
@@ -32,13 +32,14 @@ public final class Summary {
         by.forEach((config, rs) -> rows.put(config, new Row(config, rs.size(),
                 median(rs, RunRecord::qps), median(rs, RunRecord::p50Micros), median(rs, RunRecord::p99Micros),
                 rs.stream().mapToLong(RunRecord::errors).sum(), median(rs, RunRecord::connectionsOpened),
-                allocMedian(rs))));
+                new ClientCost(reportedMedian(rs, ClientCost::heapBytes), reportedMedian(rs, ClientCost::cpuMicros),
+                        reportedMedian(rs, ClientCost::contextSwitches)))));
     }
 
-    private static double allocMedian(List<RunRecord> runs) {
-        List<Double> reported = runs.stream().filter(r -> r.allocBytesPerCall() != RunRecord.NOT_REPORTED)
-                .map(r -> (double) r.allocBytesPerCall()).toList();
-        return reported.isEmpty() ? RunRecord.NOT_REPORTED : median(reported);
+    private static double reportedMedian(List<RunRecord> runs, ToDoubleFunction<ClientCost> figure) {
+        List<Double> reported = runs.stream().map(r -> figure.applyAsDouble(r.perCall()))
+                .filter(v -> v != ClientCost.NOT_REPORTED).toList();
+        return reported.isEmpty() ? ClientCost.NOT_REPORTED : median(reported);
     }
 
     /** All rows, in first-seen order. */

@@ -40,12 +40,15 @@ class E2eMarkdownTest {
         List<String> rows = md.lines().filter(l -> l.startsWith("| rpcpool-") || l.startsWith("| go-")
                 || l.startsWith("| grpc-") || l.startsWith("| raw-")).toList();
         assertThat(rows).hasSize(16);
-        assertThat(md).contains("| client → server | c | calls/s | p50 µs | p99 µs | connections | client heap B/call | errors | runs |");
-        assertThat(md).contains("| rpcpool-multiplexed → go | 16 | 30,000 | 100 | 1,000 | 8 | 501 | 0 | 1 |");
-        assertThat(md).as("a client that does not count allocation").contains("| go-shared → go | 16 | 27,000 | 95 | 1,200 | 8 | — | 0 | 1 |");
+        assertThat(md).contains("| client → server | c | calls/s | p50 µs | p99 µs | connections | client heap B/call"
+                + " | client CPU µs/call | client switches/call | errors | runs |");
+        assertThat(md).contains("| rpcpool-multiplexed → go | 16 | 30,000 | 100 | 1,000 | 8 | 501 | 31.0 | 1.50 | 0 | 1 |");
+        assertThat(md).as("a client that does not count allocation")
+                .contains("| go-shared → go | 16 | 27,000 | 95 | 1,200 | 8 | — | 21.0 | 0.50 | 0 | 1 |");
+        assertThat(md).as("a client that counts nothing").containsPattern("\\| grpc-java → grpc \\| 16 \\| [0-9,]+ \\| [0-9,]+ \\| [0-9,]+ \\| 8 \\| — \\| — \\| — \\|");
         // every table row has as many cells as its header
         md.lines().filter(l -> l.startsWith("| rpcpool-multiplexed → go |") || l.startsWith("| go-shared → go |"))
-                .forEach(l -> assertThat(l.split("\\|", -1)).hasSize(11));
+                .forEach(l -> assertThat(l.split("\\|", -1)).hasSize(13));
     }
 
     @Test

@@ -11,7 +11,9 @@ class SummaryTest {
     static RunRecord run(int round, String contender, String server, String workload, int c, double qps, long p50,
             long p99) {
         return new RunRecord(round, contender, server, workload, c, 1.5, qps, p50, p99, 0, 8,
-                contender.startsWith("rpcpool") ? 500 + round : RunRecord.NOT_REPORTED);
+                contender.startsWith("rpcpool") ? new ClientCost(500 + round, 30 + round, 1.5)
+                        : contender.startsWith("go-") ? new ClientCost(ClientCost.NOT_REPORTED, 20 + round, 0.5)
+                        : ClientCost.NONE);
     }
 
     @Test
@@ -52,23 +54,29 @@ class SummaryTest {
                 + "\"concurrency\":64,\"load1\":3.25,\"calls\":1000,\"qps\":250.5,\"p50_us\":120,\"p90_us\":200,"
                 + "\"p99_us\":900,\"max_us\":1200,\"errors\":1,\"connections_opened\":1}");
         assertThat(r).isEqualTo(new RunRecord(2, "grpc-java", "grpc", "echo1k", 64, 3.25, 250.5, 120, 900, 1, 1,
-                RunRecord.NOT_REPORTED));
+                ClientCost.NONE));
         RunRecord counted = RunRecord.parse("{\"round\":1,\"contender\":\"rpcpool-async\",\"server\":\"go\","
                 + "\"workload\":\"multiply\",\"concurrency\":1,\"load1\":2,\"qps\":9,\"p50_us\":1,\"p99_us\":2,"
-                + "\"errors\":0,\"connections_opened\":1,\"alloc_bytes_per_call\":557}");
-        assertThat(counted.allocBytesPerCall()).isEqualTo(557);
+                + "\"errors\":0,\"connections_opened\":1,\"alloc_bytes_per_call\":557,\"cpu_us_per_call\":12.5,"
+                + "\"context_switches_per_call\":0.15}");
+        assertThat(counted.perCall()).isEqualTo(new ClientCost(557, 12.5, 0.15));
     }
 
     @Test
-    void allocationIsTheMedianOfTheRunsThatReportedItAndUnknownWhenNoneDid() {
+    void eachClientCostIsTheMedianOfTheRunsThatReportedItAndUnknownWhenNoneDid() {
         Summary s = new Summary(List.of(
                 run(1, "rpcpool-async", "go", "multiply", 1, 10_000, 80, 200),
                 run(2, "rpcpool-async", "go", "multiply", 1, 11_000, 80, 200),
                 run(3, "rpcpool-async", "go", "multiply", 1, 12_000, 80, 200),
-                run(1, "go-shared", "go", "multiply", 1, 9_000, 100, 250)));
-        assertThat(s.get("rpcpool-async", "go", "multiply", 1).orElseThrow().allocBytesPerCall()).isEqualTo(502);
-        assertThat(s.get("go-shared", "go", "multiply", 1).orElseThrow().allocBytesPerCall())
-                .isEqualTo(RunRecord.NOT_REPORTED);
+                run(1, "go-shared", "go", "multiply", 1, 9_000, 100, 250),
+                run(2, "go-shared", "go", "multiply", 1, 9_000, 100, 250),
+                run(1, "grpc-java", "grpc", "multiply", 1, 4_000, 200, 400)));
+        assertThat(s.get("rpcpool-async", "go", "multiply", 1).orElseThrow().perCall())
+                .isEqualTo(new ClientCost(502, 32, 1.5));
+        assertThat(s.get("go-shared", "go", "multiply", 1).orElseThrow().perCall())
+                .as("Go's clients count CPU and switches, not heap bytes")
+                .isEqualTo(new ClientCost(ClientCost.NOT_REPORTED, 21.5, 0.5));
+        assertThat(s.get("grpc-java", "grpc", "multiply", 1).orElseThrow().perCall()).isEqualTo(ClientCost.NONE);
     }
 
     @Test
