@@ -24,6 +24,7 @@ var types = map[string]reflect.Type{
 	"Inner":                  reflect.TypeOf(gobtypes.Inner{}),
 	"Node":                   reflect.TypeOf(gobtypes.Node{}),
 	"Fixed":                  reflect.TypeOf(gobtypes.Fixed{}),
+	"Tagged":                 reflect.TypeOf(gobtypes.Tagged{}),
 	"[32]byte":               reflect.TypeOf([32]byte{}),
 	"[4]int":                 reflect.TypeOf([4]int{}),
 	"string":                 reflect.TypeOf(""),

@@ -32,6 +32,13 @@ type Fixed struct {
 	Height int
 }
 
+// Tagged holds Go arrays inside maps, which Java sends with @GobArray({GobArray.MAP, ...}).
+type Tagged struct {
+	Tags map[string][4]byte
+	Rows []map[string][2]int
+	N    int
+}
+
 // Matrix covers every kind of value the Java mapping supports.
 type Matrix struct {
 	B     bool

@@ -28,6 +28,13 @@ public final class GobMatrixTypes {
             @GobArray(2) List<Inner> pair, @GobArray({2, 3}) long[][] grid, @GobArray({GobArray.SLICE, 2}) List<byte[]> keys,
             long height) {}
 
+    /** Go arrays held in maps ({@code gobtypes.Tagged}), sent as such with {@code GobArray.MAP} levels. */
+    public record Tagged(@GobArray({GobArray.MAP, 4}) Map<String, byte[]> tags,
+            @GobArray({GobArray.SLICE, GobArray.MAP, 2}) List<Map<String, long[]>> rows, long n) {}
+
+    /** The same Go struct read without annotations. */
+    public record TaggedAsSlices(Map<String, byte[]> tags, List<Map<String, long[]>> rows, long n) {}
+
     /** The same Go struct read without annotations: arrays decode into plain Java arrays and lists. */
     public record FixedAsSlices(byte[] digest, long[] quad, List<String> names, List<Inner> pair, long[][] grid,
             List<byte[]> keys, long height) {}

@@ -25,6 +25,14 @@ import java.lang.annotation.Target;
  * @GobArray({GobArray.SLICE, 32}) List<byte[]> keys  // Go: [][32]byte
  * }</pre>
  *
+ * <p>A level that is a Go map is {@link #MAP}: the levels after it describe the map's values (its
+ * keys are mapped as usual), so arrays held in maps can be sent too:
+ *
+ * <pre>{@code
+ * @GobArray({GobArray.MAP, 4}) Map<String, byte[]> tags                  // Go: map[string][4]byte
+ * @GobArray({GobArray.SLICE, GobArray.MAP, 2}) List<Map<String, long[]>> // Go: []map[string][2]int
+ * }</pre>
+ *
  * <p>A {@code null} value is omitted, as Go omits zero fields; Go then reads an all-zero array.
  */
 @Documented
@@ -35,8 +43,14 @@ public @interface GobArray {
     int SLICE = -1;
 
     /**
-     * The Go array's length {@code N} (zero or more); for nested arrays or slices, one entry per
-     * level, outermost first, {@link #SLICE} where a level is a slice.
+     * A level of {@link #value()} that is a Go map ({@code Map<K, V>} in Java): the next level is
+     * that of its values. It cannot be the last level.
+     */
+    int MAP = -2;
+
+    /**
+     * The Go array's length {@code N} (zero or more); for nested arrays, slices or maps, one entry
+     * per level, outermost first, {@link #SLICE} where a level is a slice, {@link #MAP} where it is a map.
      */
     int[] value();
 }

@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,9 +85,9 @@ class GobArrayTest {
         record Wrong(@GobArray(2) String s) {}
         assertThatThrownBy(() -> encode(new Wrong("x"))).hasMessageContaining("@GobArray applies to Java arrays and Lists")
                 .hasMessageContaining("java.lang.String");
-        record Negative(@GobArray(-2) long[] xs) {}
+        record Negative(@GobArray(-5) long[] xs) {}
         assertThatThrownBy(() -> encode(new Negative(new long[0])))
-                .hasMessageContaining("@GobArray lengths must be >= 0 or GobArray.SLICE, not -2");
+                .hasMessageContaining("@GobArray lengths must be >= 0, GobArray.SLICE or GobArray.MAP, not -5");
         record TooDeep(@GobArray({2, 2}) long[] xs) {}
         assertThatThrownBy(() -> encode(new TooDeep(new long[2])))
                 .hasMessageContaining("@GobArray applies to Java arrays and Lists, not long (field xs of TooDeep)");
@@ -148,5 +149,29 @@ class GobArrayTest {
                 .hasMessageContaining("holds 2 elements");
         assertThatThrownBy(() -> encode(new Nested(null, List.of(new byte[3]))))
                 .isInstanceOf(CodecException.class).hasMessageContaining("field keys of Nested is a Go [2] array");
+    }
+
+    @Test
+    void aMapLevelSendsArraysHeldInAMap() {
+        record Tags(@GobArray({GobArray.MAP, 2}) Map<String, byte[]> tags) {}
+        byte[] wire = encode(new Tags(Map.of("k", new byte[] {1, (byte) 200})));
+        // the map's value type is gob's array type [2]uint8 (ArrayT, field 1 of wireType), not []byte
+        assertThat(HexFormat.of().formatHex(wire)).as("wireType{ArrayT: {Elem: uint (3), Len: 2}}").contains("0106010400");
+        assertThat(decode(wire, Tags.class).tags().get("k")).containsExactly(1, (byte) 200);
+        assertThatThrownBy(() -> encode(new Tags(Map.of("k", new byte[3]))))
+                .isInstanceOf(CodecException.class).hasMessageContaining("field tags of Tags is a Go [2] array");
+    }
+
+    @Test
+    void aMapLevelNeedsAMapAndALevelForItsValues() {
+        record NotAMap(@GobArray({GobArray.MAP, 2}) List<byte[]> v) {}
+        record NoValueLevel(@GobArray(GobArray.MAP) Map<String, byte[]> v) {}
+        record Unknown(@GobArray(-3) byte[] v) {}
+        assertThatThrownBy(() -> encode(new NotAMap(List.of())))
+                .hasMessageContaining("level 1 is GobArray.MAP, but java.util.List<byte[]> is no Map");
+        assertThatThrownBy(() -> encode(new NoValueLevel(Map.of())))
+                .hasMessageContaining("no level follows for the map's values");
+        assertThatThrownBy(() -> encode(new Unknown(new byte[1])))
+                .hasMessageContaining("must be >= 0, GobArray.SLICE or GobArray.MAP, not -3");
     }
 }

@@ -110,9 +110,20 @@ public final class JavaTypes {
      */
     private static JType arrayLevels(Type type, int[] dims, int level, String where) {
         int len = dims[level];
-        if (len < GobArray.SLICE) {
-            throw new IllegalArgumentException("@GobArray lengths must be >= 0 or GobArray.SLICE, not " + len
-                    + " (" + where + ")");
+        if (len < GobArray.MAP) {
+            throw new IllegalArgumentException("@GobArray lengths must be >= 0, GobArray.SLICE or GobArray.MAP, not "
+                    + len + " (" + where + ")");
+        }
+        if (len == GobArray.MAP) {
+            if (!Map.class.isAssignableFrom(rawClass(type))) {
+                throw new IllegalArgumentException("@GobArray level " + (level + 1) + " is GobArray.MAP, but "
+                        + type.getTypeName() + " is no Map (" + where + ")");
+            }
+            if (level == dims.length - 1) {
+                throw new IllegalArgumentException("@GobArray level " + (level + 1) + " is GobArray.MAP, but no level"
+                        + " follows for the map's values (" + where + ")");
+            }
+            return new JMap(type, of(typeArg(type, 0)), arrayLevels(typeArg(type, 1), dims, level + 1, where));
         }
         JType base;
         if (level == dims.length - 1) {
