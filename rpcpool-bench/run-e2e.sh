@@ -23,6 +23,10 @@
 #                                                          writes and reads its own connection, no reader
 #                                                          goroutine: the most a client that does not
 #                                                          pipeline gets from the server
+#   java-lockstep                                          JavaLockstepClient -> Go server: the same in Java,
+#                                                          each caller on its own blocking socket with
+#                                                          rpcpool's gob codec (no pool, no Netty): what
+#                                                          the JVM gets when no thread hands a call to another
 #   rpcpool-multiplexed, rpcpool-async, go-tutorial, go-shared   the same clients -> rpcpool serve (Java)
 #   rpcpool-async, go-shared                               -> rpcpool serve --direct (methods on the I/O thread)
 #   grpc-java                                              GrpcBenchClient -> GrpcBenchServer
@@ -173,6 +177,7 @@ CONTENDERS=(
   "go-tutorial go"
   "go-shared go"
   "go-lockstep go"
+  "java-lockstep go"
   "rpcpool-multiplexed java"
   "rpcpool-async java"
   "go-tutorial java"
@@ -224,6 +229,9 @@ client_cmd() {
     go-*)
       CMD=("$BIN/gobench" -addr "$addr" -mode "${contender#go-}" -concurrency "$c" -duration "$DURATION"
            -warmup "$GO_WARMUP" -max-connections "$MAX_CONNECTIONS" -method "$method" -payload 1024) ;;
+    java-lockstep)
+      CMD=(java -cp "$BENCH_JAR" dev.rpcpool.bench.e2e.JavaLockstepClient --addr "$addr" --method "$method"
+           --payload 1024 --concurrency "$c" --duration "$DURATION" --warmup "$WARMUP") ;;
     grpc-java)
       CMD=(java -cp "$BENCH_JAR" dev.rpcpool.bench.e2e.GrpcBenchClient --addr "$addr" --method "$method"
            --payload 1024 --concurrency "$c" --duration "$DURATION" --warmup "$WARMUP") ;;

@@ -1,5 +1,6 @@
 package dev.rpcpool.bench.e2e;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,9 @@ import org.HdrHistogram.Histogram;
  * N caller threads, each making its next call only after the previous one returned, for a warm-up
  * and then a measured interval; the gRPC contender's copy of what {@code rpcpool bench} does (that
  * one is internal to the CLI). Each caller records into its own histogram, merged at the end, so
- * recording needs no synchronisation.
+ * recording needs no synchronisation. The process's CPU time over the measured interval, divided by
+ * the calls in it, is reported as {@code cpu_us_per_call} (all threads: callers, the client
+ * library's own, the JVM's), as {@code rpcpool bench} does.
  *
  * <p>Thread-safety: one {@link #run} at a time; the {@link Call} must be thread-safe.
  */
@@ -43,6 +46,7 @@ final class ClosedLoop {
             callers[i] = new Thread(() -> callUntil(call, measureFrom, stopAt, h, errors), "caller-" + i);
             callers[i].start();
         }
+        long cpuFrom = cpuNanosAt(measureFrom);
         Histogram all = new Histogram(MAX_NANOS, 3);
         for (int i = 0; i < concurrency; i++) {
             callers[i].join();
@@ -57,6 +61,10 @@ final class ClosedLoop {
         m.put("max_us", micros(all.getMaxValue()));
         m.put("errors", errors.sum());
         m.put("connections_opened", connectionsOpened);
+        long cpu = processCpuNanos();
+        if (cpuFrom >= 0 && cpu >= cpuFrom && all.getTotalCount() > 0) {
+            m.put("cpu_us_per_call", Math.round((cpu - cpuFrom) / 100.0 / all.getTotalCount()) / 10.0);
+        }
         return m;
     }
 
@@ -74,6 +82,20 @@ final class ClosedLoop {
                 t0 = System.nanoTime();
             }
         }
+    }
+
+    /** Sleeps until {@code when} (a {@link System#nanoTime} time), then reads the process CPU clock. */
+    private static long cpuNanosAt(long when) throws InterruptedException {
+        for (long left; (left = when - System.nanoTime()) > 0; ) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+        return processCpuNanos();
+    }
+
+    /** CPU time used by this process so far, all threads; -1 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static long micros(long nanos) {

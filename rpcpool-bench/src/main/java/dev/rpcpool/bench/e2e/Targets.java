@@ -29,6 +29,12 @@ public final class Targets {
      */
     static final String LOCKSTEP = "go-lockstep";
     /**
+     * {@link JavaLockstepClient}: the same probe in Java, each caller doing its own I/O on a blocking
+     * socket with rpcpool's codec. Not an rpcpool pool mode, so never "ours" in a target: it shows,
+     * beside the 7× rows, what the JVM gets when no thread hands a call to another.
+     */
+    static final String JAVA_LOCKSTEP = "java-lockstep";
+    /**
      * The rpcpool Java server as run by the script: {@code rpcpool serve} (methods on a worker pool)
      * and {@code rpcpool serve --direct} (methods on the I/O thread).
      */
@@ -130,6 +136,9 @@ public final class Targets {
                     ? "; Go's own clients: " : ", ").append(String.format(Locale.ROOT, "%s %.2f×",
                     g.config().series(), g.qps() / d.qps()))));
         }
+        summary.get(JAVA_LOCKSTEP, "go", w, 16).ifPresent(j -> dial.ifPresent(d -> note.append(String.format(
+                Locale.ROOT, "; Java callers doing their own I/O on blocking sockets (%s): %.2f×", j.config().series(),
+                j.qps() / d.qps()))));
         return note.toString();
     }
 

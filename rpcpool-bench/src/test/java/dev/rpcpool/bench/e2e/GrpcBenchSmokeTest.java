@@ -53,7 +53,8 @@ class GrpcBenchSmokeTest {
             }
         }, 4, Duration.ofMillis(100), Duration.ofMillis(300), 1);
         assertThat(r).containsOnlyKeys("calls", "qps", "p50_us", "p90_us", "p99_us", "max_us", "errors",
-                "connections_opened");
+                "connections_opened", "cpu_us_per_call");
+        assertThat((double) r.get("cpu_us_per_call")).isPositive();
         assertThat((long) r.get("calls")).isPositive();
         assertThat(r.get("errors")).isEqualTo(0L);
         assertThat((long) r.get("p99_us")).isGreaterThanOrEqualTo((long) r.get("p50_us"));

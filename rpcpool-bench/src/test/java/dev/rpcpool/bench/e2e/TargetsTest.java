@@ -49,6 +49,15 @@ class TargetsTest {
     }
 
     @Test
+    void theSevenTimesRowsShowJavaCallersDoingTheirOwnIoWithoutCountingThemAsOurs() {
+        List<Targets.Row> dial = rowsWith(run(1, "java-lockstep", "go", "multiply", 16, 34_000, 80, 900)).stream()
+                .filter(r -> r.goal() == 7).toList();
+        assertThat(dial).hasSize(2); // still one row per rpcpool mode: the probe is context, not a contender
+        assertThat(dial).allSatisfy(r -> assertThat(r.detail()).endsWith(
+                "go-shared → go 6.75×; Java callers doing their own I/O on blocking sockets (java-lockstep → go): 8.50×"));
+    }
+
+    @Test
     void aWorseP99FailsTheGoTargetEvenWhenFaster() {
         List<RunRecord> runs = new ArrayList<>(oneRound());
         runs.removeIf(r -> r.contender().equals("go-shared"));
