@@ -25,14 +25,16 @@ public final class E2eCharts {
     /** The concurrency the latency charts show when it was run. */
     static final int LATENCY_CONCURRENCY = 16;
     /**
-     * One color per series, none repeated for up to 16 series (XChart's default palette repeats
-     * after 10, which made two contenders look alike): Tableau's 10 colors, then their light tints.
+     * One color per series, none repeated for up to 20 series (XChart's default palette repeats
+     * after 10, which made two contenders look alike): Tableau's 10 colors, their light tints, then
+     * four dark ones (the script runs 17 contender-server pairs).
      */
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf), new Color(0xaec7e8), new Color(0xffbb78),
         new Color(0x98df8a), new Color(0xff9896), new Color(0xc5b0d5), new Color(0xc49c94),
+        new Color(0x393b79), new Color(0x637939), new Color(0x8c6d31), new Color(0x843c39),
     };
 
     private E2eCharts() {
