@@ -75,10 +75,10 @@ public final class Targets {
         }
         for (String w : workloads()) {
             Optional<Summary.Row> dial = summary.get("rpcpool-dial", "go", w, 16);
-            String goPools = goPoolsNote(w, dial);
+            String otherClients = otherClientsNote(w, dial);
             for (String mode : RPCPOOL_POOLS) {
                 ratioRow(out, "rpcpool ≥ 7× a connection per call (c16)", w, 16, 7,
-                        summary.get(mode, "go", w, 16), dial, goPools);
+                        summary.get(mode, "go", w, 16), dial, otherClients);
             }
         }
         for (String w : workloads()) {
@@ -125,11 +125,11 @@ public final class Targets {
     }
 
     /**
-     * What Go's own clients make of the same server against the same connection per call, for the
-     * 7× rows (a blocking pool of the tutorial's design, one shared {@code rpc.Client}); empty if
-     * they were not run.
+     * What other blocking clients make of the same server against the same connection per call, for
+     * the 7× rows: Go's own (a pool of the tutorial's design, one shared {@code rpc.Client}) and
+     * {@link #JAVA_LOCKSTEP}; empty if none of them was run.
      */
-    private String goPoolsNote(String w, Optional<Summary.Row> dial) {
+    private String otherClientsNote(String w, Optional<Summary.Row> dial) {
         StringBuilder note = new StringBuilder();
         for (String go : GO_CLIENTS) {
             summary.get(go, "go", w, 16).ifPresent(g -> dial.ifPresent(d -> note.append(note.length() == 0
