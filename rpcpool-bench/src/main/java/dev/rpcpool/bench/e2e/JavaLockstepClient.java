@@ -56,7 +56,7 @@ public final class JavaLockstepClient {
         Queue<LockstepConnection> opened = new ConcurrentLinkedQueue<>();
         try (LockstepConnection probe = new LockstepConnection(addr, codec, READ_TIMEOUT)) {
             workload.callOn(probe); // fail early and clearly if the server is not there or answers wrongly
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) { // also a CodecException: not a net/rpc server
             System.err.println("JavaLockstepClient: cannot call " + args.string("--addr", "") + ": " + e.getMessage());
             System.exit(1);
         }
