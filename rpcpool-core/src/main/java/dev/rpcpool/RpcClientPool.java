@@ -886,7 +886,7 @@ public final class RpcClientPool implements AutoCloseable {
         /**
          * Completes {@code callAsync} futures on the I/O thread that read the reply, with no hand-off
          * to another thread: the fastest way to keep many calls in flight (gRPC-java's
-         * {@code directExecutor()}; measured in docs/benchmarks-e2e.md), for callbacks that are
+         * {@code directExecutor()}; measured in docs/benchmarks-e2e-history.md, "Direct callbacks"), for callbacks that are
          * short and never block, since the I/O thread serves other connections too. A
          * {@code callAsync} made from such a callback never blocks the I/O thread: when no
          * connection is free at once it waits on one of the pool's own threads. A blocking

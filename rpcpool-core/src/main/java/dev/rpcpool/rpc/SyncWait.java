@@ -12,7 +12,7 @@ package dev.rpcpool.rpc;
  * property {@code rpcpool.replySpinMicros}); a reply that takes longer is waited for parked.
  * Deadlines, interrupts and failures end the wait the same way in every mode.
  *
- * <p>Measured (docs/benchmarks-e2e.md, "Blocking callers that poll"): 16 threads calling a Go server
+ * <p>Measured (docs/benchmarks-e2e-history.md, "Blocking callers that poll"): 16 threads calling a Go server
  * on a 2-core machine made 1.1–1.3× as many calls per second with {@link #SPIN} as with
  * {@link #ADAPTIVE}, for about the same client CPU time per call: the polling costs what the
  * wake-ups cost, but no caller waits to be scheduled after its reply is in.

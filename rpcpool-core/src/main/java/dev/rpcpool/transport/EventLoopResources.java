@@ -34,7 +34,7 @@ public final class EventLoopResources implements AutoCloseable {
      * work). Not more: a connection stays on its thread, so two I/O threads sharing one core leave
      * one connection's replies unread for a scheduler time slice whenever the other runs (one core,
      * 64 calls in flight: p99 3.6–6.2 ms with two threads, 2.3–3.7 ms with one; see
-     * docs/benchmarks-e2e.md, "The c64 tail with the client on its own core").
+     * docs/benchmarks-e2e-history.md, "The c64 tail with the client on its own core").
      */
     public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
 
