@@ -197,9 +197,10 @@ func main() {
 	window := cost.Measure(measureFrom, stopAt)
 	var errs int64
 	lat := make([][]time.Duration, *concurrency)
+	var lag [][]time.Duration
 	var wg sync.WaitGroup
 	if *rate > 0 {
-		lat = paced(invoke, *rate, *concurrency, measureFrom, stopAt, &errs)
+		lat, lag = paced(invoke, *rate, *concurrency, measureFrom, stopAt, &errs)
 	}
 	for i := 0; i < *concurrency && *rate == 0; i++ {
 		wg.Add(1)
@@ -225,6 +226,12 @@ func main() {
 	out["errors"] = errs
 	window.Add(out, out["calls"].(int))
 	out["connections_opened"] = atomic.LoadInt64(&opened)
+	if lag != nil {
+		l := latency.Merge(lag)
+		out["start_lag_p50_us"] = l.Micros(50)
+		out["start_lag_p99_us"] = l.Micros(99)
+		out["start_lag_max_us"] = l.Micros(100)
+	}
 	enc := json.NewEncoder(os.Stdout)
 	if err := enc.Encode(out); err != nil {
 		log.Fatal(err)
@@ -233,10 +240,13 @@ func main() {
 
 // paced starts calls on schedule (call i is due i/rate seconds after the start),
 // at most maxOut outstanding, until stopAt; it returns the latencies, counted
-// from each call's due time, of calls due after measureFrom. A call due while
-// maxOut are outstanding starts when one finishes, and its wait counts.
-func paced(invoke func() error, rate float64, maxOut int, measureFrom, stopAt time.Time, errs *int64) [][]time.Duration {
-	lat := make([][]time.Duration, maxOut)
+// from each call's due time, of calls due after measureFrom, and how late each
+// of them started (the generator's own delay, which the latency includes, as
+// `rpcpool bench --rate` reports it). A call due while maxOut are outstanding
+// starts when one finishes, and its wait counts.
+func paced(invoke func() error, rate float64, maxOut int, measureFrom, stopAt time.Time, errs *int64) (lat, lag [][]time.Duration) {
+	lat = make([][]time.Duration, maxOut)
+	lag = make([][]time.Duration, maxOut)
 	// a slot's latencies are appended only by the goroutine holding the slot; the channel orders them
 	slots := make(chan int, maxOut)
 	for i := 0; i < maxOut; i++ {
@@ -258,8 +268,12 @@ func paced(invoke func() error, rate float64, maxOut int, measureFrom, stopAt ti
 			break
 		}
 		go func(slot int, due time.Time) {
+			late := time.Since(due)
 			err := invoke()
 			took := time.Since(due)
+			if !due.Before(measureFrom) {
+				lag[slot] = append(lag[slot], late)
+			}
 			if err != nil {
 				atomic.AddInt64(errs, 1)
 			} else if !due.Before(measureFrom) {
@@ -271,5 +285,5 @@ func paced(invoke func() error, rate float64, maxOut int, measureFrom, stopAt ti
 	for i := 0; i < maxOut; i++ {
 		<-slots // every call started has finished
 	}
-	return lat
+	return lat, lag
 }

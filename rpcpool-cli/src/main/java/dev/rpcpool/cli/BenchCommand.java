@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Send this many bytes as the argument (for Echo.Bytes) instead of JSON-ARGS.")
     int payload;
 
-    @Option(names = "--json", description = "Print one JSON object (calls, qps, p50_us, p90_us, p99_us, max_us, errors, connections_opened, and what a call cost this JVM after the warm-up, where it can be counted: alloc_bytes_per_call (heap bytes), cpu_us_per_call (CPU time, all threads), context_switches_per_call (Linux)) and nothing else on stdout.")
+    @Option(names = "--json", description = "Print one JSON object (calls, qps, p50_us, p90_us, p99_us, max_us, errors, connections_opened, and what a call cost this JVM after the warm-up, where it can be counted: alloc_bytes_per_call (heap bytes), cpu_us_per_call (CPU time, all threads), context_switches_per_call (Linux); with --rate also start_lag_p50_us, start_lag_p99_us and start_lag_max_us, how late calls started against the schedule, which the latencies include) and nothing else on stdout.")
     boolean json;
 
     @Parameters(index = "0", paramLabel = "Service.Method", description = "Method to call.")
@@ -154,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "errors %d  connections opened %d%s%n", shape, DurationConverter.format(duration),
                     target.addr, target.codec, r.qps(), r.p50Micros(), r.p90Micros(), r.p99Micros(), r.maxMicros(),
                     r.errors(), r.connectionsOpened(),
-                    r.perCall().describe());
+                    r.perCall().describe() + r.startLag().describe());
         }
         out.flush();
         return ExitCodes.OK;

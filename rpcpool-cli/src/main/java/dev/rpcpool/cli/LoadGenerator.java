@@ -192,7 +192,7 @@ final class LoadGenerator {
         return new LoadResult(n, n * 1e9 / elapsed,
                 micros(total.getValueAtPercentile(50)), micros(total.getValueAtPercentile(90)),
                 micros(total.getValueAtPercentile(99)), micros(total.getMaxValue()),
-                errors.sum(), connectionsOpened.getAsLong(), perCall);
+                errors.sum(), connectionsOpened.getAsLong(), perCall, StartLag.of(tally.startLag.getIntervalHistogram()));
     }
 
     private static void callUntil(Call call, Tally tally) {
@@ -214,6 +214,8 @@ final class LoadGenerator {
     /** What every caller records into; thread-safe. */
     private static final class Tally {
         final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
+        /** Fixed rate only: how late each measured call started against its schedule. */
+        final Recorder startLag = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
         final LongAdder calls = new LongAdder();
         final LongAdder errors = new LongAdder();
         final long measureFrom;
@@ -238,6 +240,13 @@ final class LoadGenerator {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** A call due at {@code dueNanos} starts now (fixed rate). */
+        void recordStart(long dueNanos, long nowNanos) {
+            if (dueNanos >= measureFrom) {
+                startLag.recordValue(Math.min(Math.max(0, nowNanos - dueNanos), HIGHEST_TRACKABLE_NANOS));
             }
         }
 
@@ -349,6 +358,7 @@ final class LoadGenerator {
         }
 
         private void startCall(long due) {
+            tally.recordStart(due, System.nanoTime());
             CompletableFuture<?> f;
             try {
                 f = call.invoke();

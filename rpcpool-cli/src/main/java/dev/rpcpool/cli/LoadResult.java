@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a closed-loop load run measured. Latencies are in microseconds. Immutable.
+ * What a load run measured (closed loop or fixed rate). Latencies are in microseconds. Immutable.
  *
  * @param calls successful calls
  * @param qps successful calls per second over the measured interval
@@ -12,9 +12,11 @@ import java.util.Map;
  * @param connectionsOpened connections the client side opened during the run
  * @param perCall what a call (successful or not) cost this JVM from the end of the warm-up to the
  *     end, all threads together
+ * @param startLag fixed rate only: how late calls started against their schedule; {@link StartLag#NONE}
+ *     for closed loops
  */
 record LoadResult(long calls, double qps, long p50Micros, long p90Micros, long p99Micros, long maxMicros,
-        long errors, long connectionsOpened, CallCost perCall) {
+        long errors, long connectionsOpened, CallCost perCall, StartLag startLag) {
 
     /** The keys and values of {@code bench --json}, in a stable order. */
     Map<String, Object> toJsonFields() {
@@ -28,6 +30,7 @@ record LoadResult(long calls, double qps, long p50Micros, long p90Micros, long p
         m.put("errors", errors);
         m.put("connections_opened", connectionsOpened);
         perCall.putJsonFields(m);
+        startLag.putJsonFields(m);
         return m;
     }
 }

@@ -128,6 +128,10 @@ class LoadGeneratorTest {
             assertThat(r.p50Micros()).isGreaterThanOrEqualTo(900);
             assertThat(calls.outstanding.get()).as("the run waited for its last call").isZero();
             assertThat(r.errors()).isZero();
+            // on schedule: a call starts at the first tick (every 100 us here) after it is due
+            assertThat(r.startLag().p50Micros()).isBetween(0L, 2_000L);
+            assertThat(r.startLag().maxMicros()).isGreaterThanOrEqualTo(r.startLag().p99Micros());
+            assertThat(r.toJsonFields()).containsKeys("start_lag_p50_us", "start_lag_p99_us", "start_lag_max_us");
         }
     }
 
@@ -143,6 +147,9 @@ class LoadGeneratorTest {
             // ~300 calls were due in 300 ms and 60 could be made: the last made waited ~240 ms
             assertThat(r.maxMicros()).isGreaterThan(100_000);
             assertThat(r.p50Micros()).isGreaterThan(20_000);
+            // the wait is the generator's: calls started that late, and took their 5 ms after
+            assertThat(r.startLag().p50Micros()).isGreaterThan(15_000);
+            assertThat(r.startLag().maxMicros()).isGreaterThan(90_000).isLessThanOrEqualTo(r.maxMicros());
         }
     }
 

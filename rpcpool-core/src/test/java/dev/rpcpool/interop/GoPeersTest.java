@@ -52,6 +52,19 @@ class GoPeersTest {
     }
 
     @Test
+    void goBenchAtAFixedRateReportsHowLateItStartedCalls() throws Exception {
+        try (GoProcess server = GoProcess.startServer("-codec", "gob");
+                GoProcess bench = GoProcess.startProgram("gobench", "-addr", server.hostPort(), "-mode", "shared",
+                        "-rate", "500", "-concurrency", "4", "-warmup", "100ms", "-duration", "500ms")) {
+            assertThat(bench.waitFor(Duration.ofSeconds(60))).as(bench.output()).isZero();
+            // the keys rpcpool bench --rate prints, so the two generators' own delays compare like for like
+            assertThat(bench.output()).as(bench.output()).contains("\"errors\":0").containsPattern("\"calls\":[1-9]")
+                    .containsPattern("\"start_lag_p50_us\":[0-9]").containsPattern("\"start_lag_p99_us\":[0-9]")
+                    .containsPattern("\"start_lag_max_us\":[0-9]");
+        }
+    }
+
+    @Test
     void rawEchoRoundTripsWithoutErrors() throws Exception {
         try (GoProcess server = GoProcess.startListening("rawecho", "-serve", "-addr", "127.0.0.1:0");
                 GoProcess client = GoProcess.startProgram("rawecho", "-addr", server.hostPort(), "-connections", "2",
