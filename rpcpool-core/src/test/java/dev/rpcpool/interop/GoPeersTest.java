@@ -3,6 +3,7 @@ package dev.rpcpool.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,6 +62,28 @@ class GoPeersTest {
             assertThat(bench.output()).as(bench.output()).contains("\"errors\":0").containsPattern("\"calls\":[1-9]")
                     .containsPattern("\"start_lag_p50_us\":[0-9]").containsPattern("\"start_lag_p99_us\":[0-9]")
                     .containsPattern("\"start_lag_max_us\":[0-9]");
+        }
+    }
+
+    @Test
+    void goServerTimesItsCallsWhenAskedAndStillAnswersThemRight() throws Exception {
+        try (GoProcess server = GoProcess.startServer("-codec", "gob", "-span-report", "100ms");
+                GoProcess bench = GoProcess.startProgram("gobench", "-addr", server.hostPort(), "-mode", "shared",
+                        "-concurrency", "4", "-warmup", "100ms", "-duration", "500ms")) {
+            assertThat(bench.waitFor(Duration.ofSeconds(60))).as(bench.output()).isZero();
+            // its own gob codec frames replies as net/rpc's does: Go's client checks every product
+            assertThat(bench.output()).as(bench.output()).contains("\"errors\":0").containsPattern("\"calls\":[1-9]");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.output())
+                    .containsPattern("SPANS \\S+ calls=[1-9][0-9]* p50_us=[0-9]+ p90_us=[0-9]+ p99_us=[0-9]+"));
+        }
+    }
+
+    @Test
+    void goServerRefusesToTimeCallsItCannotTime() throws Exception {
+        try (GoProcess server = GoProcess.startProgram("goserver", "-addr", "127.0.0.1:0", "-codec", "json",
+                "-span-report", "1s")) {
+            assertThat(server.waitFor(Duration.ofSeconds(60))).isNotZero();
+            assertThat(server.output()).contains("-span-report works with -codec gob over plain TCP only");
         }
     }
 
