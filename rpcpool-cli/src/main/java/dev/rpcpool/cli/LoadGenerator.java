@@ -27,9 +27,10 @@ import org.HdrHistogram.Recorder;
  * <p><b>Fixed rate</b> ({@link #runAtRate}): calls are started on a schedule, evenly spaced, whether
  * or not earlier ones have finished, with at most N outstanding; each call's latency counts from the
  * moment the schedule meant it to start, so a call held up by slow earlier ones (or by a late
- * scheduler) shows its wait instead of hiding it (no coordinated omission). Two clients offered the
- * same rate put the same load on a server, which a closed loop does not: there the faster client
- * also loads the server more.
+ * scheduler) shows its wait instead of hiding it (no coordinated omission). How late each call
+ * started is reported apart ({@link StartLag}), so a tail the generator itself caused shows as such.
+ * Two clients offered the same rate put the same load on a server, which a closed loop does not:
+ * there the faster client also loads the server more.
  *
  * <p>Latencies go to an HdrHistogram {@link Recorder} (lock-free for the recording threads). While
  * running, a progress line is redrawn on {@code progress} once a second.

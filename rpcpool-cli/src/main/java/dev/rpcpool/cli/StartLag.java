@@ -37,12 +37,16 @@ record StartLag(long p50Micros, long p99Micros, long maxMicros) {
         }
     }
 
-    /** For a person, e.g. "  started late (the generator's own delay, inside the latencies): p50 75 us  p99 5,591 us". */
+    /**
+     * For a person: a second line, e.g. "  calls started late by (the generator behind its schedule, or
+     * waiting for a free slot; counted in the latencies): p50 75 us  p99 5,591 us  max 15,425 us".
+     */
     String describe() {
         if (this == NONE) {
             return "";
         }
-        return String.format(Locale.ROOT, "%n  calls started late by (the load generator's own delay, counted in the latencies):"
+        return String.format(Locale.ROOT, "%n  calls started late by (the generator behind its schedule, or waiting for a free slot;"
+                + " counted in the latencies):"
                 + " p50 %,d us  p99 %,d us  max %,d us", p50Micros, p99Micros, maxMicros);
     }
 
