@@ -11,6 +11,8 @@ import dev.rpcpool.transport.EventLoopResources;
 import dev.rpcpool.transport.TlsOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,9 +99,11 @@ final class BenchClient implements AutoCloseable {
         return pool.callAsync(workload.method(), workload.args(), workload.replyType(), timeout);
     }
 
-    /** An I/O thread of this client's, to pace calls on without a thread of their own. */
-    ScheduledExecutorService pacingExecutor() {
-        return loops.group().next();
+    /** This client's I/O threads, every one of them, to pace calls on without a thread of their own. */
+    List<ScheduledExecutorService> pacingExecutors() {
+        List<ScheduledExecutorService> all = new ArrayList<>();
+        loops.group().forEach(all::add);
+        return all;
     }
 
     /** Connections opened so far. */

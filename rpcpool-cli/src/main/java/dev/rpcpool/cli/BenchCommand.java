@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
             LoadGenerator load = new LoadGenerator(mode.name() + (paced ? "-rate" : async ? "-async" : ""),
                     concurrency, warmup, duration, progress);
             if (paced) {
-                r = load.runAtRate(client::callAsync, rate, client.pacingExecutor(), client::connectionsOpened);
+                r = load.runAtRate(client::callAsync, rate, client.pacingExecutors(), client::connectionsOpened);
             } else {
                 r = async ? load.runAsync(client::callAsync, client::connectionsOpened)
                         : load.run(client::call, client::connectionsOpened);

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
@@ -115,20 +117,24 @@ final class LoadGenerator {
      * Starts {@code callsPerSecond} asynchronous calls a second, evenly spaced, from warm-up to end,
      * with at most {@code concurrency} outstanding (a call due while that many are out starts at the
      * first tick after one has finished, and its wait counts in its latency). The calls are started
-     * by a task that {@code ticker} runs every 10–100 µs (the interval between calls, within those
-     * bounds): give it the client's own event loop, so that the
-     * pacing needs no thread of its own to be scheduled (a pacing thread on a small machine was
-     * itself milliseconds late). Continuations run wherever the call's future completes them.
+     * by a task that every one of {@code tickers} runs every 10–100 µs (the interval between calls,
+     * within those bounds), whichever gets there first: give it the client's own event loops, all
+     * of them, so that the pacing needs no thread of its own to be scheduled (a pacing thread on a
+     * small machine was itself milliseconds late) and one loop held up does not hold the schedule
+     * up. Continuations run wherever the call's future completes them.
      *
      * @throws IllegalArgumentException if {@code callsPerSecond} is not positive and finite
      */
-    LoadResult runAtRate(AsyncCall call, double callsPerSecond, ScheduledExecutorService ticker,
+    LoadResult runAtRate(AsyncCall call, double callsPerSecond, List<? extends ScheduledExecutorService> tickers,
             LongSupplier connectionsOpened) throws InterruptedException {
+        if (tickers.isEmpty()) {
+            throw new IllegalArgumentException("at least one ticker is needed to start calls");
+        }
         if (!(callsPerSecond > 0) || Double.isInfinite(callsPerSecond)) {
             throw new IllegalArgumentException("rate must be a positive number of calls per second, was " + callsPerSecond);
         }
         return measure(connectionsOpened, 1,
-                (tally, done) -> new Pacer(call, callsPerSecond, concurrency, tally, done).start(ticker));
+                (tally, done) -> new Pacer(call, callsPerSecond, concurrency, tally, done).start(tickers));
     }
 
     /** Starts the callers; each of the {@code callers} given to measure counts {@code done} down once when it stops. */
@@ -304,9 +310,12 @@ final class LoadGenerator {
 
     /**
      * Starts calls on schedule: call {@code i} is due {@code i / rate} seconds after the start. A
-     * task run every {@link #tickNanos} starts every call that is due and has a free slot (after a
-     * late tick, several at once: the schedule is kept, not shifted), and nothing after the end,
-     * however far behind it is; the run is done when the last call started has finished.
+     * task run every {@link #tickNanos} on each ticker starts every call that is due and has a free
+     * slot (after a late tick, several at once: the schedule is kept, not shifted), and nothing after
+     * the end, however far behind it is; the run is done when the last call started has finished.
+     * With several tickers, whichever runs first starts the due calls (each claimed by a CAS on
+     * {@code next}, so none starts twice): one ticker's thread held up by the scheduler does not hold
+     * up the schedule, as Go's timers are served by whichever of its threads runs.
      */
     private static final class Pacer implements Runnable {
         private static final long MIN_TICK_NANOS = 10_000;
@@ -317,11 +326,14 @@ final class LoadGenerator {
         private final int maxOutstanding;
         private final Tally tally;
         private final CountDownLatch done;
+        /** Calls started and not finished, plus slots a ticker has reserved but not yet used. */
         private final AtomicInteger outstanding = new AtomicInteger();
+        private final AtomicLong next = new AtomicLong(); // the index of the next call to start
         private final AtomicBoolean finished = new AtomicBoolean();
-        private long begin;
-        private long next; // the index of the next call to start; the ticker runs one tick at a time
-        private volatile ScheduledFuture<?> ticks;
+        private final List<ScheduledFuture<?>> ticks = new CopyOnWriteArrayList<>();
+        /** Set once the end is reached: no call starts after it. */
+        private volatile boolean stopping;
+        private long begin; // written before the tickers are started, which publishes it
 
         Pacer(AsyncCall call, double callsPerSecond, int maxOutstanding, Tally tally, CountDownLatch done) {
             this.call = call;
@@ -332,29 +344,46 @@ final class LoadGenerator {
             this.done = done;
         }
 
-        void start(ScheduledExecutorService ticker) {
+        void start(List<? extends ScheduledExecutorService> tickers) {
             begin = System.nanoTime();
-            ticks = ticker.scheduleAtFixedRate(this, 0, tickNanos, TimeUnit.NANOSECONDS);
+            for (ScheduledExecutorService ticker : tickers) {
+                ticks.add(ticker.scheduleAtFixedRate(this, 0, tickNanos, TimeUnit.NANOSECONDS));
+            }
+            if (finished.get()) {
+                cancelTicks(); // finished while the later tickers were being scheduled
+            }
         }
 
         @Override
         public void run() {
             long now = System.nanoTime();
-            while (now < tally.stopAt && outstanding.get() < maxOutstanding) {
-                long due = begin + (long) (next * intervalNanos);
-                if (due > now || due >= tally.stopAt) {
-                    break;
+            if (now >= tally.stopAt) {
+                stopping = true; // before reading outstanding: a slot reserved meanwhile sees it (release)
+                if (outstanding.get() == 0) {
+                    finish();
                 }
-                next++;
-                outstanding.incrementAndGet();
-                startCall(due);
+                return;
             }
-            if (now >= tally.stopAt && outstanding.get() == 0 && finished.compareAndSet(false, true)) {
-                ScheduledFuture<?> t = ticks;
-                if (t != null) {
-                    t.cancel(false);
+            for (;;) {
+                long i = next.get();
+                long due = begin + (long) (i * intervalNanos);
+                if (due > now || due >= tally.stopAt) {
+                    return;
                 }
-                done.countDown();
+                // reserve a slot first, then claim the call: never more than maxOutstanding out
+                if (outstanding.incrementAndGet() > maxOutstanding) {
+                    release();
+                    return;
+                }
+                if (stopping) {
+                    release();
+                    return;
+                }
+                if (!next.compareAndSet(i, i + 1)) {
+                    release(); // another ticker started call i
+                    continue;
+                }
+                startCall(due);
             }
         }
 
@@ -368,8 +397,28 @@ final class LoadGenerator {
             }
             f.whenComplete((v, e) -> {
                 tally.record(due, System.nanoTime(), e == null);
-                outstanding.decrementAndGet();
+                release();
             });
+        }
+
+        /** Gives back a slot; the last one given back after the end finishes the run. */
+        private void release() {
+            if (outstanding.decrementAndGet() == 0 && stopping) {
+                finish();
+            }
+        }
+
+        private void finish() {
+            if (finished.compareAndSet(false, true)) {
+                cancelTicks();
+                done.countDown();
+            }
+        }
+
+        private void cancelTicks() {
+            for (ScheduledFuture<?> t : ticks) {
+                t.cancel(false);
+            }
         }
     }
 

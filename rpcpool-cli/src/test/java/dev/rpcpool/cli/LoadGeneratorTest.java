@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,7 +121,7 @@ class LoadGeneratorTest {
                     new PrintStream(new ByteArrayOutputStream(), true));
             // 1,000 calls/s of 1 ms each: the schedule, not the replies, sets the pace (a closed loop of
             // 4 callers would make ~4,000 calls/s); about one call is out at a time, never more than 4
-            LoadResult r = load.runAtRate(calls::start, 1_000, calls.timer, () -> 1);
+            LoadResult r = load.runAtRate(calls::start, 1_000, List.of(calls.timer), () -> 1);
 
             assertThat(r.qps()).isBetween(850.0, 1_050.0);
             assertThat(calls.started.get()).isBetween(1_100, 1_250); // warm-up and measured time, on schedule
@@ -136,13 +137,44 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void severalTickersKeepTheScheduleWhenOneIsHeldUpAndNeverStartACallTwice() throws Exception {
+        int maxOutstanding = 4;
+        ScheduledExecutorService stalled = Executors.newSingleThreadScheduledExecutor();
+        try (SlowCalls calls = new SlowCalls(1)) {
+            // one ticker's thread is held up for 600 ms of the run, as a descheduled I/O thread would be
+            stalled.execute(() -> sleepQuietly(600));
+            LoadGenerator load = new LoadGenerator("two-tickers", maxOutstanding, Duration.ofMillis(200),
+                    Duration.ofMillis(1000), new PrintStream(new ByteArrayOutputStream(), true));
+            LoadResult r = load.runAtRate(calls::start, 1_000, List.of(stalled, calls.timer), () -> 1);
+
+            // each due call started once: two tickers claiming the same call would make ~2,400
+            assertThat(calls.started.get()).isBetween(1_100, 1_250);
+            assertThat(calls.peak.get()).isLessThanOrEqualTo(maxOutstanding);
+            assertThat(calls.outstanding.get()).as("the run waited for its last call").isZero();
+            // the other ticker kept the schedule: no call waited for the held-up one
+            assertThat(r.startLag().p99Micros()).isLessThan(50_000);
+            assertThat(r.errors()).isZero();
+        } finally {
+            stalled.shutdownNow();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aCallDueWhileAllSlotsAreTakenCountsItsWaitInItsLatency() throws Exception {
         // one slot, calls due every 1 ms, each taking 5 ms: the schedule falls ever further behind,
         // and a latency measured from when a call was due (not when it started) must show it
         try (SlowCalls calls = new SlowCalls(5)) {
             LoadGenerator load = new LoadGenerator("behind", 1, Duration.ZERO, Duration.ofMillis(300),
                     new PrintStream(new ByteArrayOutputStream(), true));
-            LoadResult r = load.runAtRate(calls::start, 1_000, calls.timer, () -> 1);
+            LoadResult r = load.runAtRate(calls::start, 1_000, List.of(calls.timer), () -> 1);
             assertThat(r.qps()).as("one 5 ms call at a time").isLessThan(300.0);
             // ~300 calls were due in 300 ms and 60 could be made: the last made waited ~240 ms
             assertThat(r.maxMicros()).isGreaterThan(100_000);
@@ -159,7 +191,7 @@ class LoadGeneratorTest {
                 new PrintStream(new ByteArrayOutputStream(), true));
         try (SlowCalls calls = new SlowCalls(1)) {
             for (double rate : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> load.runAtRate(calls::start, rate, calls.timer, () -> 0))
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> load.runAtRate(calls::start, rate, List.of(calls.timer), () -> 0))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate must be a positive");
             }
             assertThat(calls.started.get()).as("nothing was started").isZero();
