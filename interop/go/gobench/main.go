@@ -241,8 +241,8 @@ func main() {
 // paced starts calls on schedule (call i is due i/rate seconds after the start),
 // at most maxOut outstanding, until stopAt; it returns the latencies, counted
 // from each call's due time, of calls due after measureFrom, and how late each
-// of them started (the generator's own delay, which the latency includes, as
-// `rpcpool bench --rate` reports it). A call due while maxOut are outstanding
+// of them started (behind schedule, or waiting for a free slot; the latency
+// includes it, as `rpcpool bench --rate` reports it). A call due while maxOut are outstanding
 // starts when one finishes, and its wait counts.
 func paced(invoke func() error, rate float64, maxOut int, measureFrom, stopAt time.Time, errs *int64) (lat, lag [][]time.Duration) {
 	lat = make([][]time.Duration, maxOut)

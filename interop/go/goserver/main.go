@@ -5,11 +5,12 @@
 //	         [-tls-cert server.pem -tls-key server.key [-tls-client-ca ca.pem]]
 //	         [-span-report 5s]
 //
-// With -span-report (gob over plain TCP) it also times every call inside the
+// With -span-report (gob, not with -http) it also times every call inside the
 // server, from its request header decoded to its response flushed, and prints
 // the percentiles of those spans on stderr at that interval (spans.go): where
 // a client's tail comes from the server's own queueing. The timing costs the
 // server some throughput (a map and a mutex per call).
+//
 // It prints "LISTENING host:port" on stdout once it accepts connections, and
 // exits when its stdin reaches EOF, so a test that dies never leaves it behind.
 package main
@@ -86,12 +87,12 @@ func main() {
 	tlsCert := flag.String("tls-cert", "", "serve over TLS with this PEM certificate (needs -tls-key)")
 	tlsKey := flag.String("tls-key", "", "PEM private key of -tls-cert")
 	tlsClientCA := flag.String("tls-client-ca", "", "require client certificates issued by the CAs in this PEM file")
-	spanReport := flag.Duration("span-report", 0, "time each call inside the server and print percentiles on stderr at this interval (gob, plain TCP)")
+	spanReport := flag.Duration("span-report", 0, "time each call inside the server and print percentiles on stderr at this interval (gob, not with -http)")
 	flag.Parse()
 	var spans *spanLog
 	if *spanReport > 0 {
 		if *codec != "gob" || *useHTTP {
-			log.Fatal("-span-report works with -codec gob over plain TCP only")
+			log.Fatal("-span-report works with -codec gob and without -http only (the HTTP CONNECT path uses net/rpc's own codec, which cannot be timed); drop one of the flags")
 		}
 		spans = &spanLog{}
 		go spans.reportEvery(*spanReport)
