@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
             "  rpcpool bench --addr 127.0.0.1:1234 --mode multiplexed --concurrency 16 --duration 5s \\",
             "      Arith.Multiply '{\"A\":7,\"B\":8}'",
+            "  rpcpool bench --addr 127.0.0.1:1234 --virtual-threads --concurrency 1000 Arith.Multiply '{\"A\":7,\"B\":8}'",
             "  rpcpool bench --addr 127.0.0.1:1234 --rate 20000 --concurrency 64 Arith.Multiply '{\"A\":7,\"B\":8}'"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -44,6 +45,12 @@ final class BenchCommand implements Callable<Integer> {
         + "previous one completes, instead of one blocked thread per caller (pool modes only). "
         + "Replies complete on the I/O thread (RpcClientPool.Builder.directCallbacks()).")
     boolean async;
+
+    @Option(names = "--virtual-threads", description = "Run the blocking callers on virtual threads (Java 21 or "
+        + "newer): a caller waiting for its reply unmounts from its carrier thread instead of parking an OS thread, "
+        + "so a reply wakes no thread through the kernel while the carriers have work. Not with --async or --rate, "
+        + "which have no caller threads.")
+    boolean virtualThreads;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "CALLS/S",
             description = "Start this many calls a second on a fixed schedule (with callAsync, at most --concurrency "
@@ -115,6 +122,17 @@ final class BenchCommand implements Callable<Integer> {
             err.println("rpcpool: --rate needs --mode exclusive or multiplexed (its calls are asynchronous)");
             return ExitCodes.USAGE;
         }
+        if (virtualThreads && (async || paced)) {
+            err.println("rpcpool: --virtual-threads runs blocking callers; " + (async ? "--async" : "--rate")
+                    + " makes asynchronous calls, which have no caller threads. Drop one of the two.");
+            return ExitCodes.USAGE;
+        }
+        if (virtualThreads && !CallerThreads.virtualAvailable()) {
+            err.println("rpcpool: --virtual-threads needs Java " + CallerThreads.VIRTUAL_THREADS_SINCE
+                    + " or newer; this is Java " + Runtime.version() + " (" + System.getProperty("java.home")
+                    + "). Run the same jar with a newer java, or drop --virtual-threads.");
+            return ExitCodes.USAGE;
+        }
         Workload workload;
         TlsOptions tls;
         try {
@@ -135,13 +153,15 @@ final class BenchCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 return Failures.report(e, err);
             }
-            LoadGenerator load = new LoadGenerator(mode.name() + (paced ? "-rate" : async ? "-async" : ""),
-                    concurrency, warmup, duration, progress);
+            String label = mode.name() + (paced ? "-rate" : async ? "-async" : virtualThreads ? "-vthreads" : "");
+            LoadGenerator load = new LoadGenerator(label, concurrency, warmup, duration, progress);
             if (paced) {
                 r = load.runAtRate(client::callAsync, rate, client.pacingExecutors(), client::connectionsOpened);
+            } else if (async) {
+                r = load.runAsync(client::callAsync, client::connectionsOpened);
             } else {
-                r = async ? load.runAsync(client::callAsync, client::connectionsOpened)
-                        : load.run(client::call, client::connectionsOpened);
+                r = load.run(client::call, client::connectionsOpened,
+                        virtualThreads ? CallerThreads.virtual(label) : CallerThreads.platform(label));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -149,7 +169,8 @@ final class BenchCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(r.toJsonFields()));
         } else {
             String shape = paced ? String.format("%s %s at %,.0f calls/s offered (at most %d outstanding)", mode, method,
-                    rate, concurrency) : String.format("%s%s %s x%d", mode, async ? " async" : "", method, concurrency);
+                    rate, concurrency) : String.format("%s%s %s x%d", mode, async ? " async" : virtualThreads
+                    ? " (virtual threads)" : "", method, concurrency);
             out.printf("%s for %s (%s, %s): %,.0f calls/s  p50 %d us  p90 %d us  p99 %d us  max %d us  "
                     + "errors %d  connections opened %d%s%n", shape, DurationConverter.format(duration),
                     target.addr, target.codec, r.qps(), r.p50Micros(), r.p90Micros(), r.p99Micros(), r.maxMicros(),

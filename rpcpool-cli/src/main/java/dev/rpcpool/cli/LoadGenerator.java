@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,19 +84,27 @@ final class LoadGenerator {
      *     warm-up included, because opening connections is the point)
      */
     LoadResult run(Call call, LongSupplier connectionsOpened) throws InterruptedException {
+        return run(call, connectionsOpened, CallerThreads.platform(label));
+    }
+
+    /**
+     * As {@link #run(Call, LongSupplier)}, with the callers on threads from {@code callerThreads}
+     * (for instance {@link CallerThreads#virtual}); they must be daemon threads.
+     */
+    LoadResult run(Call call, LongSupplier connectionsOpened, ThreadFactory callerThreads) throws InterruptedException {
         return measure(connectionsOpened, concurrency, (tally, done) -> {
             List<Thread> threads = new ArrayList<>(concurrency);
             for (int i = 0; i < concurrency; i++) {
-                Thread t = new Thread(() -> {
+                threads.add(callerThreads.newThread(() -> {
                     try {
                         callUntil(call, tally);
                     } finally {
                         done.countDown();
-                        tally.awaitCostRead(); // a thread's allocation and switch counts end with it
+                        // a thread's allocation and switch counts end with it (a virtual thread's are
+                        // its carrier's, which outlives it)
+                        tally.awaitCostRead();
                     }
-                }, label + "-caller-" + i);
-                t.setDaemon(true);
-                threads.add(t);
+                }));
             }
             threads.forEach(Thread::start);
         });

@@ -1,6 +1,8 @@
 package dev.rpcpool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +11,15 @@ import dev.rpcpool.codec.jsonrpc.JsonRpcCodec;
 import dev.rpcpool.demo.DemoServices;
 import dev.rpcpool.rpc.RpcServer;
 import dev.rpcpool.rpc.RpcServerOptions;
+import dev.rpcpool.testing.NewerJava;
 import dev.rpcpool.transport.EventLoopResources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -212,6 +217,50 @@ class CliTest {
         Run bad = run("bench", "--addr", gobAddr, "--sync-wait", "busy", "Arith.Multiply", "{}");
         assertThat(bad.status()).isNotZero();
         assertThat(bad.err()).contains("--sync-wait").contains("park, adaptive, spin");
+    }
+
+    @Test
+    void benchVirtualThreadsNeedJava21AndBlockingCallers() {
+        Run r = run("bench", "--addr", gobAddr, "--virtual-threads", "--concurrency", "4", "--warmup", "100ms",
+                "--duration", "200ms", "--json", "Arith.Multiply", "{\"A\":7,\"B\":8}");
+        if (CallerThreads.virtualAvailable()) {
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).contains("\"errors\":0").containsPattern("\"calls\":[1-9]");
+        } else {
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err()).contains("--virtual-threads needs Java 21 or newer; this is Java "
+                    + Runtime.version()).contains("Run the same jar with a newer java");
+            assertThatThrownBy(() -> CallerThreads.virtual("x")).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("need Java 21");
+        }
+        for (String other : new String[] {"--async", "--rate=100"}) {
+            Run both = run("bench", "--addr", gobAddr, "--virtual-threads", other, "Arith.Multiply", "{}");
+            assertThat(both.status()).as(other).isEqualTo(2);
+            assertThat(both.err()).as(other).contains("--virtual-threads runs blocking callers; "
+                    + other.replace("=100", "") + " makes asynchronous calls").contains("Drop one of the two.");
+        }
+    }
+
+    /** On a Java 21+ JVM of this machine, if there is one: the callers are virtual threads and every call is counted. */
+    @Test
+    void benchOnVirtualThreadsInANewerJvmMakesRightCallsAndCountsTheirCost() throws Exception {
+        Optional<Path> java = NewerJava.atLeast(CallerThreads.VIRTUAL_THREADS_SINCE);
+        assumeTrue(java.isPresent(), "no Java 21+ JVM on this machine (set RPCPOOL_NEWER_JAVA_HOME)");
+
+        NewerJava.Outcome probe = NewerJava.run(java.get(), CallerThreadsProbe.class, 60);
+        assertThat(probe.output()).as("exit %d", probe.status()).contains("virtual=true daemon=true name=probe-caller-0");
+
+        NewerJava.Outcome bench = NewerJava.run(java.get(), Main.class, 120, "bench", "--addr", gobAddr,
+                "--virtual-threads", "--concurrency", "64", "--warmup", "300ms", "--duration", "700ms", "--json",
+                "Arith.Multiply", "{\"A\":7,\"B\":8}");
+        assertThat(bench.status()).as(bench.output()).isZero();
+        String json = bench.output().substring(bench.output().indexOf("{\"calls\""));
+        JsonNode n = new ObjectMapper().readTree(json);
+        assertThat(n.get("calls").asLong()).as(json).isPositive();
+        assertThat(n.get("errors").asLong()).as(json).isZero();
+        // a virtual thread's allocations are counted on its carrier thread, which outlives it
+        assertThat(n.get("alloc_bytes_per_call").asLong()).as(json).isBetween(1L, 1_000_000L);
+        assertThat(n.get("cpu_us_per_call").asDouble()).as(json).isBetween(0.1, 1_000.0);
     }
 
     @Test

@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * poll all the same are faster where idle CPU is there to burn (docs/rpc.md); {@link SyncWait}
  * picks the policy per connection: {@code SPIN} lifts the cap, {@code PARK} never polls.
  *
+ * <p>A virtual thread (Java 21+) never polls, whatever the policy: parking it costs no OS thread,
+ * while each {@code Thread.yield()} unmounts it from its carrier and copies its stack (measured
+ * 2026-12-02 on Java 25, 16 virtual callers: polling under {@code SPIN} halved the calls/s, and
+ * under {@code ADAPTIVE} one polling caller allocated ~10 KB per call).
+ *
  * <p>Thread-safety: thread-safe; each {@link SyncWait} has one instance, shared by every connection
  * in the JVM that uses it ({@link #of}). Deadlines are not enforced here: a call's timer still fails
  * its reply, which ends the wait either way.
@@ -106,7 +111,8 @@ public final class ReplyWait {
         }
         int waiters = waiting.incrementAndGet();
         try {
-            if (spinNanos > 0 && waiters <= maxSpinners && tryStartSpinning()) {
+            if (spinNanos > 0 && waiters <= maxSpinners && !VirtualThreadCheck.isVirtual(Thread.currentThread())
+                    && tryStartSpinning()) {
                 if (ioThread != null) {
                     ioThread.callerPolling();
                 }

@@ -1,0 +1,41 @@
+package dev.rpcpool.rpc.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Whether a thread is a virtual thread, on any Java from 17: rpcpool is built for Java 17, where
+ * {@code Thread.isVirtual()} does not exist, so it is looked up once; on a JVM without it no thread
+ * is virtual.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class VirtualThreadCheck {
+    /** {@code Thread.isVirtual()} (Java 21+), or null. */
+    private static final MethodHandle IS_VIRTUAL = lookUp();
+
+    private VirtualThreadCheck() {
+    }
+
+    /** Whether {@code thread} is a virtual thread; false on a JVM that has none. */
+    static boolean isVirtual(Thread thread) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable e) { // a getter of a final field: cannot throw
+            throw new AssertionError("Thread.isVirtual() threw", e);
+        }
+    }
+
+    private static MethodHandle lookUp() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null; // Java 17-20
+        }
+    }
+}

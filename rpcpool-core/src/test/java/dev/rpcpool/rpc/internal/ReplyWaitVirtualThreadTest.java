@@ -1,0 +1,27 @@
+package dev.rpcpool.rpc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.rpcpool.testing.NewerJava;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A virtual-thread caller never polls for its reply ({@link ReplyWait}'s rule), shown in a Java 21+
+ * JVM found on this machine ({@link NewerJava}); skipped where there is none.
+ */
+class ReplyWaitVirtualThreadTest {
+    @Test
+    void aVirtualThreadParksAtOnceWhereAPlatformThreadPolls() throws Exception {
+        Optional<Path> java = NewerJava.atLeast(21);
+        assumeTrue(java.isPresent(), "no Java 21+ JVM on this machine (set RPCPOOL_NEWER_JAVA_HOME)");
+
+        NewerJava.Outcome child = NewerJava.run(java.get(), ReplyWaitOnVirtualThreads.class, 60);
+
+        assertThat(child.output()).contains("virtual: parked at once, got reply", "platform: polled, got reply",
+                "recognised: virtual true, platform false");
+        assertThat(child.status()).as(child.output()).isZero();
+    }
+}
