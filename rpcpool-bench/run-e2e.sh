@@ -18,6 +18,10 @@
 #   rpcpool-multiplexed, rpcpool-exclusive, rpcpool-dial   rpcpool bench -> Go net/rpc server
 #   rpcpool-async                                          rpcpool bench --async (multiplexed) -> Go server
 #   rpcpool-spin                                           rpcpool bench --sync-wait spin (multiplexed) -> Go server
+#   rpcpool-vthreads, rpcpool-exclusive-vthreads           rpcpool bench --virtual-threads (multiplexed, exclusive)
+#                                                          -> Go server: blocking callers on virtual threads, in
+#                                                          a Java 21+ JVM ($RPCPOOL_NEWER_JAVA_HOME, else the
+#                                                          first under /usr/lib/jvm; left out if there is none)
 #   go-tutorial, go-shared                                 Go's net/rpc client (gobench) -> Go server
 #   go-lockstep                                            gobench -mode lockstep -> Go server: each caller
 #                                                          writes and reads its own connection, no reader
@@ -116,6 +120,21 @@ for f in "$CLI_JAR" "$BENCH_JAR"; do
   [ -f "$f" ] || { echo "run-e2e: $f is missing; run without --no-build" >&2; exit 1; }
 done
 
+# A JVM for the virtual-thread contenders (Java 21+): the library and the CLI are built for Java 17
+# and run unchanged on it; every other JVM client runs on the default java.
+NEWER_JAVA=
+newer_java_homes=()
+[ -n "${RPCPOOL_NEWER_JAVA_HOME:-}" ] && newer_java_homes+=("$RPCPOOL_NEWER_JAVA_HOME")
+newer_java_homes+=(/usr/lib/jvm/*)
+for home in "${newer_java_homes[@]}"; do
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true)
+  if [ -n "$v" ] && [ "$v" -ge 21 ] && [ -x "$home/bin/java" ]; then NEWER_JAVA=$home/bin/java; break; fi
+done
+if [ -n "$NEWER_JAVA" ]; then
+  NEWER_JAVA_VERSION=$("$NEWER_JAVA" -version 2>&1 | head -1)
+  echo "run-e2e: virtual-thread contenders run on $NEWER_JAVA ($NEWER_JAVA_VERSION)" >&2
+fi
+
 # ---- servers -------------------------------------------------------------------------------------
 # Every server reads a FIFO that only this script holds open for writing (fd 3): when the script
 # ends, however it ends, the servers see end of file and exit. The trap also kills them by pid.
@@ -173,6 +192,8 @@ CONTENDERS=(
   "rpcpool-exclusive go"
   "rpcpool-async go"
   "rpcpool-spin go"
+  "rpcpool-vthreads go"
+  "rpcpool-exclusive-vthreads go"
   "rpcpool-dial go"
   "go-tutorial go"
   "go-shared go"
@@ -188,6 +209,16 @@ CONTENDERS=(
   "raw-echo rawecho"
 )
 # --only 'CONTENDER SERVER,...': keep those entries, in the order above; refuse unknown ones.
+if [ -z "$NEWER_JAVA" ]; then
+  if [[ "$ONLY" == *vthreads* ]]; then
+    echo "run-e2e: --only names a virtual-thread contender, and no Java 21+ JVM was found (set RPCPOOL_NEWER_JAVA_HOME)" >&2
+    exit 2
+  fi
+  echo "run-e2e: no Java 21+ JVM found (set RPCPOOL_NEWER_JAVA_HOME): the virtual-thread contenders are left out" >&2
+  kept=()
+  for entry in "${CONTENDERS[@]}"; do [[ "$entry" == *vthreads* ]] || kept+=("$entry"); done
+  CONTENDERS=("${kept[@]}")
+fi
 if [ -n "$ONLY" ]; then
   IFS=, read -r -a wanted <<<"$ONLY"
   for w in "${wanted[@]}"; do
@@ -216,14 +247,19 @@ client_cmd() {
     rpcpool-*)
       # rpcpool-async: --concurrency chains of callAsync on a multiplexed pool, callbacks on the I/O thread
       # rpcpool-spin: blocking callers on a multiplexed pool, every waiting caller polls (SyncWait.SPIN)
-      local mode=${contender#rpcpool-} extra=()
+      # rpcpool-[exclusive-]vthreads: blocking callers on virtual threads, in the Java 21+ JVM
+      local mode=${contender#rpcpool-} extra=() jvm=java
       if [ "$mode" = async ]; then mode=multiplexed extra=(--async); fi
       if [ "$mode" = spin ]; then mode=multiplexed extra=(--sync-wait spin); fi
+      if [[ "$mode" == *vthreads ]]; then
+        jvm=$NEWER_JAVA extra=(--virtual-threads)
+        if [ "$mode" = vthreads ]; then mode=multiplexed; else mode=${mode%-vthreads}; fi
+      fi
       # an exclusive connection carries one call at a time, so an exclusive pool gets a connection per
       # caller (as many as the tutorial's pool opens); fewer would measure callers waiting for the cap
       local cap=$MAX_CONNECTIONS
       if [ "$mode" = exclusive ] && [ "$c" -gt "$cap" ]; then cap=$c; fi
-      CMD=(java -jar "$CLI_JAR" bench --addr "$addr" --mode "$mode" "${extra[@]}" --concurrency "$c"
+      CMD=("$jvm" -jar "$CLI_JAR" bench --addr "$addr" --mode "$mode" "${extra[@]}" --concurrency "$c"
            --duration "$DURATION" --warmup "$WARMUP" --max-connections "$cap" --json)
       if [ "$workload" = echo1k ]; then CMD+=(--payload 1024 Echo.Bytes); else CMD+=(Arith.Multiply '{"A":7,"B":8}'); fi ;;
     go-*)
@@ -293,5 +329,5 @@ echo "run-e2e: runs done in $(( $(date +%s) - started )) s; load average $(cut -
 # ---- report --------------------------------------------------------------------------------------
 java -cp "$BENCH_JAR" dev.rpcpool.bench.e2e.E2eReport \
   --results "$RESULTS" --doc "$DOC" --img "$IMG" --command "$COMMAND" \
-  --go-version "$(go version | awk '{print $3}')" --settings "$ROUNDS rounds; each run ${DURATION} measured after an unmeasured warm-up of ${WARMUP} (JVM clients) or ${GO_WARMUP} (Go clients); pools capped at $MAX_CONNECTIONS connections, exclusive ones at one per caller when there are more callers$PINNING"
+  --go-version "$(go version | awk '{print $3}')" --settings "$ROUNDS rounds; each run ${DURATION} measured after an unmeasured warm-up of ${WARMUP} (JVM clients) or ${GO_WARMUP} (Go clients); pools capped at $MAX_CONNECTIONS connections, exclusive ones at one per caller when there are more callers$PINNING${NEWER_JAVA:+; virtual-thread contenders on $NEWER_JAVA_VERSION}"
 echo "run-e2e: wrote $DOC and charts in $IMG (raw results: $RESULTS)" >&2

@@ -115,6 +115,21 @@ class TargetsTest {
     }
 
     @Test
+    void blockingCallersOnVirtualThreadsAreTwoMoreWaysAgainstDialing() {
+        List<Targets.Row> dial = rowsWith(
+                run(1, "rpcpool-vthreads", "go", "multiply", 16, 32_000, 400, 1_300),
+                run(1, "rpcpool-exclusive-vthreads", "go", "multiply", 16, 26_000, 500, 1_500)).stream()
+                .filter(r -> r.goal() == 7).toList();
+        assertThat(dial).hasSize(4);
+        assertThat(dial.get(2).detail()).startsWith("rpcpool-vthreads → go 32,000 vs rpcpool-dial → go 4,000");
+        assertThat(dial.get(2).ratio()).isCloseTo(8.0, within(1e-9));
+        assertThat(dial.get(2).met()).isTrue();
+        assertThat(dial.get(3).detail()).startsWith("rpcpool-exclusive-vthreads → go");
+        assertThat(dial.get(3).ratio()).isCloseTo(6.5, within(1e-9));
+        assertThat(dial.get(3).met()).isFalse();
+    }
+
+    @Test
     void onTheJavaServerRpcpoolIsComparedWithGoClientsCallingThatSameServer() {
         List<Targets.Row> rows = rowsWith(
                 run(1, "rpcpool-async", "java-direct", "multiply", 16, 200_000, 60, 200),
