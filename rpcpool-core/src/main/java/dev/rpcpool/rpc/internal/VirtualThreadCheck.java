@@ -12,7 +12,7 @@ import java.lang.invoke.MethodType;
  * <p>Thread-safety: stateless.
  */
 final class VirtualThreadCheck {
-    /** {@code Thread.isVirtual()} (Java 21+), or null. */
+    /** {@code Thread.isVirtual()}, or null on a JVM without it. */
     private static final MethodHandle IS_VIRTUAL = lookUp();
 
     private VirtualThreadCheck() {
@@ -25,7 +25,7 @@ final class VirtualThreadCheck {
         }
         try {
             return (boolean) IS_VIRTUAL.invokeExact(thread);
-        } catch (Throwable e) { // a getter of a final field: cannot throw
+        } catch (Throwable e) { // it only tests the thread's class: cannot throw
             throw new AssertionError("Thread.isVirtual() threw", e);
         }
     }
@@ -35,7 +35,7 @@ final class VirtualThreadCheck {
             return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
                     MethodType.methodType(boolean.class));
         } catch (NoSuchMethodException | IllegalAccessException e) {
-            return null; // Java 17-20
+            return null; // before Java 19 (a preview there, final in 21): no thread is virtual
         }
     }
 }
