@@ -20,8 +20,9 @@ package dev.rpcpool.rpc;
  * <p>Callers on virtual threads (Java 21+) always park, in every mode: a parked virtual thread
  * holds no OS thread, and its wake-up goes through the kernel only when its carrier threads are
  * idle, while polling would unmount and remount it at every yield. Virtual threads are the cheaper
- * way to make many blocking calls at once: 16 virtual callers made 1.3–1.4× the calls per second of
- * 16 platform threads, for 40% less client CPU per call (docs/benchmarks-e2e.md).
+ * way to make many blocking calls at once: against a Go server on 2 cores, 16 virtual callers made
+ * 1.39–1.44× the calls per second of 16 platform threads, for 41% less client CPU per call
+ * (docs/benchmarks-e2e.md, the run of 2026-12-02 12:56).
  *
  * <p>Thread-safety: an immutable enum.
  */
