@@ -37,6 +37,9 @@ public final class E2eCharts {
         new Color(0x393b79), new Color(0x637939), new Color(0x8c6d31), new Color(0x843c39),
     };
 
+    /** Height of one legend entry as XChart draws it at the default font (measured on a chart). */
+    private static final int LEGEND_LINE_PIXELS = 28;
+
     private E2eCharts() {
     }
 
@@ -54,7 +57,7 @@ public final class E2eCharts {
         List<Integer> cs = summary.rows().stream().map(r -> r.config().concurrency()).distinct().sorted().toList();
         List<String> series = summary.rows().stream().map(r -> r.config().series()).distinct().toList();
         for (String w : workloads) {
-            CategoryChart qps = new CategoryChartBuilder().width(1000).height(520)
+            CategoryChart qps = new CategoryChartBuilder().width(1000).height(heightForLegend(series.size()))
                     .title("calls/s by concurrency: " + w + " (median of rounds, log scale, higher is better)")
                     .xAxisTitle("concurrent callers").yAxisTitle("calls/s").build();
             style(qps);
@@ -94,6 +97,14 @@ public final class E2eCharts {
             out.put(w + "-latency", save(lat, dir.resolve("e2e-latency-" + w + ".png")));
         }
         return out;
+    }
+
+    /**
+     * A chart tall enough that a legend of {@code entries} series, one per line beside the plot, is
+     * not cut off at the top and bottom (19 series did not fit in 520 pixels).
+     */
+    static int heightForLegend(int entries) {
+        return Math.max(520, 80 + LEGEND_LINE_PIXELS * entries);
     }
 
     /**

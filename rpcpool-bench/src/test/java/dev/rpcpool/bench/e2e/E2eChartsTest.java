@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,19 @@ class E2eChartsTest {
             assertThat(bytes.length).as(png.toString()).isGreaterThan(1_000);
             assertThat(Arrays.copyOf(bytes, 4)).as(png.toString()).isEqualTo(PNG_MAGIC);
         }
+    }
+
+    @Test
+    void aChartWithManySeriesGrowsTallEnoughForItsLegend(@TempDir Path dir) throws Exception {
+        List<RunRecord> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            runs.add(run(1, "contender-" + i, "go", "multiply", 16, 10_000 + i, 200, 1_000));
+        }
+        Path many = E2eCharts.write(new Summary(runs), dir.resolve("many")).get("multiply");
+        Path few = E2eCharts.write(new Summary(runs.subList(0, 3)), dir.resolve("few")).get("multiply");
+
+        assertThat(ImageIO.read(many.toFile()).getHeight()).isEqualTo(80 + 28 * 20);
+        assertThat(ImageIO.read(few.toFile()).getHeight()).isEqualTo(520);
     }
 
     @Test
