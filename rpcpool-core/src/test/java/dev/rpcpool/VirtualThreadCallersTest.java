@@ -1,11 +1,8 @@
 package dev.rpcpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rpcpool.testing.NewerJava;
-import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,10 +14,7 @@ import org.junit.jupiter.api.Test;
 class VirtualThreadCallersTest {
     @Test
     void manyVirtualThreadsGetTheirOwnRepliesAndLeaveNoLeases() throws Exception {
-        Optional<Path> java = NewerJava.atLeast(21);
-        assumeTrue(java.isPresent(), "no Java 21+ JVM on this machine (set RPCPOOL_NEWER_JAVA_HOME)");
-
-        NewerJava.Outcome child = NewerJava.run(java.get(), VirtualThreadCallers.class, 180);
+        NewerJava.Outcome child = NewerJava.runOrSkip(21, VirtualThreadCallers.class, 180);
 
         assertThat(child.output()).doesNotContain("PROBLEM")
                 .contains("EXCLUSIVE: 30000 calls from 200 virtual threads", "MULTIPLEXED: 30000 calls from 200 virtual threads");

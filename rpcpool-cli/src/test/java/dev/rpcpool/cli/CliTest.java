@@ -2,7 +2,6 @@ package dev.rpcpool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -244,13 +241,10 @@ class CliTest {
     /** On a Java 21+ JVM of this machine, if there is one: the callers are virtual threads and every call is counted. */
     @Test
     void benchOnVirtualThreadsInANewerJvmMakesRightCallsAndCountsTheirCost() throws Exception {
-        Optional<Path> java = NewerJava.atLeast(CallerThreads.VIRTUAL_THREADS_SINCE);
-        assumeTrue(java.isPresent(), "no Java 21+ JVM on this machine (set RPCPOOL_NEWER_JAVA_HOME)");
-
-        NewerJava.Outcome probe = NewerJava.run(java.get(), CallerThreadsProbe.class, 60);
+        NewerJava.Outcome probe = NewerJava.runOrSkip(CallerThreads.VIRTUAL_THREADS_SINCE, CallerThreadsProbe.class, 60);
         assertThat(probe.output()).as("exit %d", probe.status()).contains("virtual=true daemon=true name=probe-caller-0");
 
-        NewerJava.Outcome bench = NewerJava.run(java.get(), Main.class, 120, "bench", "--addr", gobAddr,
+        NewerJava.Outcome bench = NewerJava.runOrSkip(CallerThreads.VIRTUAL_THREADS_SINCE, Main.class, 120, "bench", "--addr", gobAddr,
                 "--virtual-threads", "--concurrency", "64", "--warmup", "300ms", "--duration", "700ms", "--json",
                 "Arith.Multiply", "{\"A\":7,\"B\":8}");
         assertThat(bench.status()).as(bench.output()).isZero();

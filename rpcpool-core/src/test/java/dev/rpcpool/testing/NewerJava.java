@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A JVM of at least a given Java release on this machine, to run a test's main class in, for what
@@ -57,6 +58,18 @@ public final class NewerJava {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * Runs {@code main} as {@link #run} does in a Java {@code feature}+ JVM of this machine, or skips
+     * the calling test (a JUnit assumption) if there is none.
+     */
+    public static Outcome runOrSkip(int feature, Class<?> main, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        Optional<Path> java = atLeast(feature);
+        Assumptions.assumeTrue(java.isPresent(), "no Java " + feature
+                + "+ JVM on this machine (set RPCPOOL_NEWER_JAVA_HOME)");
+        return run(java.get(), main, timeoutSeconds, args);
     }
 
     /** What a finished child JVM printed (stdout and stderr together) and its exit status. */

@@ -1,11 +1,8 @@
 package dev.rpcpool.rpc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rpcpool.testing.NewerJava;
-import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,10 +12,7 @@ import org.junit.jupiter.api.Test;
 class ReplyWaitVirtualThreadTest {
     @Test
     void aVirtualThreadParksAtOnceWhereAPlatformThreadPolls() throws Exception {
-        Optional<Path> java = NewerJava.atLeast(21);
-        assumeTrue(java.isPresent(), "no Java 21+ JVM on this machine (set RPCPOOL_NEWER_JAVA_HOME)");
-
-        NewerJava.Outcome child = NewerJava.run(java.get(), ReplyWaitOnVirtualThreads.class, 60);
+        NewerJava.Outcome child = NewerJava.runOrSkip(21, ReplyWaitOnVirtualThreads.class, 60);
 
         assertThat(child.output()).contains("virtual: parked at once, got reply", "platform: polled, got reply",
                 "recognised: virtual true, platform false");
