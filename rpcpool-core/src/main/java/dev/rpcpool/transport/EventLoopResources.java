@@ -40,8 +40,7 @@ public final class EventLoopResources implements AutoCloseable {
 
     /**
      * How long an idle I/O thread keeps polling, instead of sleeping, while a synchronous caller of
-     * one of its connections polls for its reply (and so is about to send again), or a server worker
-     * runs a request of one of its connections (and so is about to hand it a reply): 50 µs, system
+     * one of its connections polls for its reply (and so is about to send again): 50 µs, system
      * property {@code rpcpool.ioSpinMicros} (0 turns it off). Asynchronous callers never cause it;
      * native epoll only.
      */

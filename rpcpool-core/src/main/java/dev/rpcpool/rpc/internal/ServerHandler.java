@@ -7,8 +7,6 @@ import dev.rpcpool.codec.ResponseHeader;
 import dev.rpcpool.codec.ServerCodec;
 import dev.rpcpool.rpc.RequestListener;
 import dev.rpcpool.transport.internal.CumulatingHandler;
-import dev.rpcpool.transport.internal.IoThreads;
-import dev.rpcpool.transport.internal.IoWakeHint;
 import io.netty.buffer.ByteBuf;
 import java.lang.reflect.Type;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,11 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerHandler extends CumulatingHandler {
     private static final Logger log = LoggerFactory.getLogger(ServerHandler.class);
-    /**
-     * Whether an idle I/O thread polls while a worker runs one of its requests (see {@link #workerHint});
-     * {@code -Drpcpool.serverIoPoll=false} turns it off, {@code -Drpcpool.ioSpinMicros=0} all polling.
-     */
-    private static final boolean POLL_FOR_WORKERS = !"false".equals(System.getProperty("rpcpool.serverIoPoll"));
 
     private final ServerCodec codec;
     private final ServerState state;
@@ -57,14 +50,6 @@ public final class ServerHandler extends CumulatingHandler {
     private long partialSince;
     private boolean partialTimerSet;
     private final Runnable partialCheck = this::checkPartial;
-    /**
-     * This I/O thread's wake hint, told while a request of this connection runs on a worker, so that
-     * an otherwise idle thread polls (for at most {@code rpcpool.ioSpinMicros}) and the worker's reply
-     * finds it awake: no {@code eventfd} wake-up per reply, which on a small virtual machine costs
-     * more than the loopback round trip (one blocking caller, 1 KiB echoes: 1.4x the calls/s). Null
-     * with a direct executor (nothing runs elsewhere) or off rpcpool's I/O threads.
-     */
-    private IoWakeHint workerHint;
 
     public ServerHandler(ServerCodec codec, ServerState state) {
         this.codec = codec;
@@ -74,9 +59,6 @@ public final class ServerHandler extends CumulatingHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        if (POLL_FOR_WORKERS && state.executor != DirectExecutor.INSTANCE && ctx.executor().inEventLoop()) {
-            workerHint = IoThreads.wakeHintOfCurrent();
-        }
     }
 
     @Override
@@ -223,16 +205,9 @@ public final class ServerHandler extends CumulatingHandler {
         }
         inFlight++;
         state.requestStarted();
-        IoWakeHint hint = workerHint;
-        if (hint != null) {
-            hint.workerStarted();
-        }
         try {
             state.executor.execute(() -> invoke(h, m, r.args(), started));
         } catch (RejectedExecutionException e) {
-            if (hint != null) {
-                hint.workerFinished();
-            }
             inFlight--;
             state.requestFinished();
             answered(h, true, started, reply(h, null, null, "rpc: server is shutting down"));
@@ -278,17 +253,11 @@ public final class ServerHandler extends CumulatingHandler {
                 finished();
             });
         } catch (RejectedExecutionException e) {
-            if (workerHint != null) {
-                workerHint.workerFinished();
-            }
             state.requestFinished(); // event loop gone: the connection is closed anyway
         }
     }
 
     private void finished() {
-        if (workerHint != null) {
-            workerHint.workerFinished();
-        }
         inFlight--;
         state.requestFinished();
         resume();

@@ -8,10 +8,9 @@ import java.util.function.LongSupplier;
 /**
  * Netty's default select strategy, except that an idle I/O thread polls (non-blocking
  * {@code epoll_wait}, yielding its CPU between polls) for up to {@code spinNanos} before it sleeps
- * while its {@link IoWakeHint} says work is about to be handed to it (a synchronous caller's next
- * request, a server worker's reply). Work submitted while the thread polls needs no wake-up; on a
- * small virtual machine that wake-up (an {@code eventfd} write, then a halted CPU brought back)
- * costs more than a loopback round trip.
+ * while its {@link IoWakeHint} says a synchronous caller is about to send. A request submitted
+ * while the thread polls needs no wake-up; on a small virtual machine that wake-up (an
+ * {@code eventfd} write, then a halted CPU brought back) costs more than a loopback round trip.
  *
  * <p>Without the hint it behaves exactly as the default: asynchronous callers, whose next request
  * is written by the I/O thread itself, and busy or idle servers never see it poll.
