@@ -16,7 +16,7 @@
 # Contenders, each against Arith.Multiply (16 bytes of arguments) and Echo.Bytes (1 KiB) at
 # concurrency 1, 16 and 64 (closed loop: each caller waits for its reply):
 #   rpcpool-multiplexed, rpcpool-exclusive, rpcpool-dial   rpcpool bench -> Go net/rpc server
-#   rpcpool-async                                          rpcpool bench --async (multiplexed) -> Go server
+#   rpcpool-async, rpcpool-exclusive-async                 rpcpool bench --async (multiplexed, exclusive) -> Go server
 #   rpcpool-spin                                           rpcpool bench --sync-wait spin (multiplexed) -> Go server
 #   rpcpool-vthreads, rpcpool-exclusive-vthreads           rpcpool bench --virtual-threads (multiplexed, exclusive)
 #                                                          -> Go server: blocking callers on virtual threads, in
@@ -191,6 +191,7 @@ CONTENDERS=(
   "rpcpool-multiplexed go"
   "rpcpool-exclusive go"
   "rpcpool-async go"
+  "rpcpool-exclusive-async go"
   "rpcpool-spin go"
   "rpcpool-vthreads go"
   "rpcpool-exclusive-vthreads go"
@@ -246,10 +247,12 @@ client_cmd() {
   case "$contender" in
     rpcpool-*)
       # rpcpool-async: --concurrency chains of callAsync on a multiplexed pool, callbacks on the I/O thread
+      # rpcpool-exclusive-async: the same chains on an exclusive pool (a connection per call in flight)
       # rpcpool-spin: blocking callers on a multiplexed pool, every waiting caller polls (SyncWait.SPIN)
       # rpcpool-[exclusive-]vthreads: blocking callers on virtual threads, in the Java 21+ JVM
       local mode=${contender#rpcpool-} extra=() jvm=java
       if [ "$mode" = async ]; then mode=multiplexed extra=(--async); fi
+      if [ "$mode" = exclusive-async ]; then mode=exclusive extra=(--async); fi
       if [ "$mode" = spin ]; then mode=multiplexed extra=(--sync-wait spin); fi
       if [[ "$mode" == *vthreads ]]; then
         jvm=$NEWER_JAVA extra=(--virtual-threads)

@@ -16,12 +16,12 @@ public final class Targets {
     /**
      * rpcpool's ways to call (blocking calls in either pool mode, and blocking calls whose callers
      * poll for their replies, {@code SyncWait.SPIN}; {@code callAsync} chains with direct
-     * callbacks; blocking calls from virtual threads in either mode, on Java 21+), and the Go client
+     * callbacks in either mode; blocking calls from virtual threads in either mode, on Java 21+), and the Go client
      * modes, that the targets against Go and the raw echo pick the best of: each side as a user who
      * wants speed would run it.
      */
     static final List<String> RPCPOOL_POOLS = List.of("rpcpool-multiplexed", "rpcpool-exclusive", "rpcpool-async",
-            "rpcpool-spin", "rpcpool-vthreads", "rpcpool-exclusive-vthreads");
+            "rpcpool-exclusive-async", "rpcpool-spin", "rpcpool-vthreads", "rpcpool-exclusive-vthreads");
     static final List<String> GO_CLIENTS = List.of("go-tutorial", "go-shared");
     /**
      * gobench's lockstep mode: each caller writes and reads its own connection inline, no reader

@@ -115,6 +115,16 @@ class TargetsTest {
     }
 
     @Test
+    void asyncChainsOnAnExclusivePoolAreAWayOfTheirOwnAgainstDialingAndAgainstGo() {
+        List<Targets.Row> rows = rowsWith(run(1, "rpcpool-exclusive-async", "go", "multiply", 16, 40_000, 300, 900));
+        List<Targets.Row> dial = rows.stream().filter(r -> r.goal() == 7).toList();
+        assertThat(dial).hasSize(3);
+        assertThat(dial.get(2).detail()).startsWith("rpcpool-exclusive-async → go 40,000 vs rpcpool-dial → go 4,000");
+        assertThat(dial.get(2).met()).isTrue();
+        assertThat(find(rows, "rpcpool ≥ Go", 16, 1).detail()).contains("rpcpool-exclusive-async");
+    }
+
+    @Test
     void blockingCallersOnVirtualThreadsAreTwoMoreWaysAgainstDialing() {
         List<Targets.Row> dial = rowsWith(
                 run(1, "rpcpool-vthreads", "go", "multiply", 16, 32_000, 400, 1_300),
