@@ -1,5 +1,6 @@
 package dev.rpcpool.pool.internal;
 
+import dev.rpcpool.concurrent.internal.VirtualThreads;
 import dev.rpcpool.pool.AsyncConnector;
 import dev.rpcpool.pool.CloseReason;
 import dev.rpcpool.pool.ConnectionInfo;
@@ -125,7 +126,7 @@ public final class PoolEngine<C> {
 
     private final AtomicInteger pollingWaiters = new AtomicInteger();
     /** Waits that park at once because a recent poll found nothing (see {@link #pollForGrant}). */
-    private volatile int pollSkips;
+    volatile int pollSkips; // package-private: tests read it
     private final AtomicLong createdCount = new AtomicLong();
     private final AtomicLong closedCount = new AtomicLong();
     private final AtomicLong timedOutCount = new AtomicLong();
@@ -618,10 +619,11 @@ public final class PoolEngine<C> {
      * most {@link #MAX_POLLING_WAITERS} waiters poll at once, so a long queue does not burn the
      * CPUs that the holders need to finish; and once a poll finds nothing (connections are held
      * longer than a poll, as for an RPC), the next {@link #POLL_SKIPS_AFTER_MISS} waits park at once.
+     * A waiter on a virtual thread (Java 21+) never polls.
      */
     private Object pollForGrant(Waiter<C> w) {
-        if (WAIT_POLL_NANOS == 0) {
-            return null;
+        if (WAIT_POLL_NANOS == 0 || VirtualThreads.isVirtual(Thread.currentThread())) {
+            return null; // a virtual thread parks cheaply, and each yield would unmount it and copy its stack
         }
         int skips = pollSkips;
         if (skips > 0) {

@@ -1,5 +1,6 @@
 package dev.rpcpool.rpc.internal;
 
+import dev.rpcpool.concurrent.internal.VirtualThreads;
 import dev.rpcpool.rpc.SyncWait;
 import dev.rpcpool.transport.internal.IoWakeHint;
 import java.util.concurrent.ExecutionException;
@@ -111,7 +112,7 @@ public final class ReplyWait {
         }
         int waiters = waiting.incrementAndGet();
         try {
-            if (spinNanos > 0 && waiters <= maxSpinners && !VirtualThreadCheck.isVirtual(Thread.currentThread())
+            if (spinNanos > 0 && waiters <= maxSpinners && !VirtualThreads.isVirtual(Thread.currentThread())
                     && tryStartSpinning()) {
                 if (ioThread != null) {
                     ioThread.callerPolling();

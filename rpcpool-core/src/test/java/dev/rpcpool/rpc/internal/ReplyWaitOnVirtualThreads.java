@@ -1,5 +1,6 @@
 package dev.rpcpool.rpc.internal;
 
+import dev.rpcpool.concurrent.internal.VirtualThreads;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,8 +19,8 @@ public final class ReplyWaitOnVirtualThreads {
         String platform = caller(wait, false);
         AtomicReference<Boolean> seenVirtual = new AtomicReference<>();
         ((Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null,
-                (Runnable) () -> seenVirtual.set(VirtualThreadCheck.isVirtual(Thread.currentThread())))).join();
-        boolean seenPlatform = VirtualThreadCheck.isVirtual(Thread.currentThread());
+                (Runnable) () -> seenVirtual.set(VirtualThreads.isVirtual(Thread.currentThread())))).join();
+        boolean seenPlatform = VirtualThreads.isVirtual(Thread.currentThread());
         System.out.println("virtual: " + virtual);
         System.out.println("platform: " + platform);
         System.out.println("recognised: virtual " + seenVirtual.get() + ", platform " + seenPlatform);

@@ -1,4 +1,4 @@
-package dev.rpcpool.rpc.internal;
+package dev.rpcpool.concurrent.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -9,17 +9,20 @@ import java.lang.invoke.MethodType;
  * {@code Thread.isVirtual()} does not exist, so it is looked up once; on a JVM without it no thread
  * is virtual.
  *
+ * <p>Used where a waiting thread would poll: a virtual thread should park instead, since parking
+ * one is cheap and each {@code Thread.yield()} unmounts it and copies its stack.
+ *
  * <p>Thread-safety: stateless.
  */
-final class VirtualThreadCheck {
+public final class VirtualThreads {
     /** {@code Thread.isVirtual()}, or null on a JVM without it. */
     private static final MethodHandle IS_VIRTUAL = lookUp();
 
-    private VirtualThreadCheck() {
+    private VirtualThreads() {
     }
 
     /** Whether {@code thread} is a virtual thread; false on a JVM that has none. */
-    static boolean isVirtual(Thread thread) {
+    public static boolean isVirtual(Thread thread) {
         if (IS_VIRTUAL == null) {
             return false;
         }
